@@ -1,0 +1,174 @@
+//! Kazakh business (BIN) and individual (IIN) identification numbers.
+//!
+//! Both are 12 digits whose last digit is a check digit: the weighted sum of the
+//! first 11 digits with weights 1..11, mod 11; if that gives 10, the weights
+//! 3..11,1,2 are used instead; if it still gives 10 the number is invalid.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a BIN or IIN was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdError {
+    /// Not exactly 12 ASCII digits.
+    Format,
+    /// 12 digits, but the check digit does not match.
+    Checksum,
+}
+
+impl IdError {
+    /// The machine-readable code used in problem+json `errors[].code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            IdError::Format => "format",
+            IdError::Checksum => "checksum",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            IdError::Format => "must be exactly 12 digits",
+            IdError::Checksum => "the check digit does not match",
+        }
+    }
+}
+
+/// Checks the 12-digit number and its check digit.
+pub fn check_twelve_digits(input: &str) -> Result<(), IdError> {
+    let digits: Vec<u32> = input.chars().filter_map(|c| c.to_digit(10)).collect();
+    if input.len() != 12 || digits.len() != 12 {
+        return Err(IdError::Format);
+    }
+    let weighted = |weights: [u32; 11]| -> u32 {
+        digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11
+    };
+    let mut check = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    if check == 10 {
+        check = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+    }
+    if check == 10 || check != digits[11] {
+        return Err(IdError::Checksum);
+    }
+    Ok(())
+}
+
+/// Completes the first 11 digits with their check digit; None when no digit fits.
+pub fn with_check_digit(first11: &str) -> Option<String> {
+    (0..10)
+        .map(|d| format!("{first11}{d}"))
+        .find(|candidate| check_twelve_digits(candidate).is_ok())
+}
+
+macro_rules! twelve_digit_id {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, pattern = "^[0-9]{12}$"))]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses and checks the number; surrounding spaces are ignored.
+            pub fn parse(input: &str) -> Result<Self, IdError> {
+                let trimmed = input.trim();
+                check_twelve_digits(trimmed)?;
+                Ok(Self(trimmed.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value).map_err(|e| e.message().to_owned())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+twelve_digit_id!(Bin, "A checked business identification number of an organisation.");
+twelve_digit_id!(Iin, "A checked individual identification number of a person.");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_numbers_with_a_correct_check_digit() {
+        // 1·0+2·0+3·0+4·4+5·0+6·1+7·1+8·0+9·0+10·0+11·1 = 40, 40 mod 11 = 7
+        assert_eq!(check_twelve_digits("000401100017"), Ok(()));
+        assert_eq!(Bin::parse(" 000401100017 ").unwrap().as_str(), "000401100017");
+        assert!(Iin::parse("000401100017").is_ok());
+    }
+
+    #[test]
+    fn uses_the_second_weights_when_the_first_sum_gives_ten() {
+        // first weights: 1·1 + 9·1 = 10 → second weights: 3·1 + 11·1 = 14 → 3
+        assert_eq!(check_twelve_digits("100000001003"), Ok(()));
+        assert_eq!(check_twelve_digits("100000001000"), Err(IdError::Checksum));
+    }
+
+    #[test]
+    fn refuses_a_number_when_both_sums_give_ten() {
+        // Searches the first eleven digits for a prefix where both sums give 10.
+        for candidate in (0..100_000u32).map(|n| format!("{n:011}")) {
+            let sum1: u32 = candidate
+                .chars()
+                .zip(1..=11)
+                .map(|(c, w)| c.to_digit(10).unwrap() * w)
+                .sum();
+            let weights2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
+            let sum2: u32 = candidate
+                .chars()
+                .zip(weights2)
+                .map(|(c, w)| c.to_digit(10).unwrap() * w)
+                .sum();
+            if sum1 % 11 == 10 && sum2 % 11 == 10 {
+                assert_eq!(with_check_digit(&candidate), None);
+                for d in 0..10 {
+                    assert_eq!(
+                        check_twelve_digits(&format!("{candidate}{d}")),
+                        Err(IdError::Checksum)
+                    );
+                }
+                return;
+            }
+        }
+        panic!("no number with both sums 10 in the searched range");
+    }
+
+    #[test]
+    fn refuses_a_wrong_check_digit() {
+        assert_eq!(check_twelve_digits("000401100018"), Err(IdError::Checksum));
+        assert!(Bin::parse("000401100010").is_err());
+    }
+
+    #[test]
+    fn refuses_wrong_formats() {
+        for bad in ["", "00040110001", "0004011000177", "00040110001a", "0004 1100017", "٠٠٠٤٠١١٠٠٠١٧"] {
+            assert_eq!(check_twelve_digits(bad), Err(IdError::Format), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn deserializing_checks_the_number() {
+        assert!(serde_json::from_str::<Bin>("\"000401100017\"").is_ok());
+        assert!(serde_json::from_str::<Bin>("\"000401100018\"").is_err());
+        assert!(serde_json::from_str::<Iin>("\"12\"").is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! Types and validators shared by the Bastama web app (wasm32) and its API server.
+//!
+//! Everything that crosses the wire is defined here once, so a renamed field is a
+//! compile error on both sides, and the browser checks input with the very functions
+//! the server trusts.
+
+pub mod ids;
+pub mod problem;
+pub mod search;
+pub mod types;
+pub mod validate;
+
+pub use ids::{Bin, Iin, IdError};
+pub use problem::{FieldError, Problem};
+pub use types::*;

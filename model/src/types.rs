@@ -1,0 +1,377 @@
+//! The API's request and response bodies.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The languages of the product, Kazakh first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Kk,
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| code.eq_ignore_ascii_case(l.code()))
+    }
+}
+
+/// Text that people read, in up to three languages; Kazakh is always there.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Text {
+    pub kk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ru: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, else the first present of kk → ru → en.
+    pub fn get(&self, lang: Lang) -> &str {
+        fn pick(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        let wanted = match lang {
+            Lang::Kk => Some(self.kk.as_str()).filter(|s| !s.is_empty()),
+            Lang::Ru => pick(&self.ru),
+            Lang::En => pick(&self.en),
+        };
+        wanted
+            .or(Some(self.kk.as_str()).filter(|s| !s.is_empty()))
+            .or(pick(&self.ru))
+            .or(pick(&self.en))
+            .unwrap_or("")
+    }
+}
+
+/// A list page: `{items, total, page, per_page}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> u32 {
+        let per_page = i64::from(self.per_page.max(1));
+        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX)
+    }
+}
+
+/// Paging limits of every list.
+pub const DEFAULT_PER_PAGE: u32 = 50;
+pub const MAX_PER_PAGE: u32 = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Point {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// The city of Oral or one of the region's 12 districts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct District {
+    pub slug: String,
+    pub name: Text,
+    /// `city` for Oral, `district` for the others.
+    pub kind: String,
+    pub center: Point,
+}
+
+/// One of the controlled vocabulary of NGO activity directions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Direction {
+    pub slug: String,
+    pub name: Text,
+}
+
+/// A figure broken down by a key (an initiative kind, a funding source, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Count {
+    pub key: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct YearAmount {
+    pub year: i32,
+    pub amount_kzt: i64,
+}
+
+/// The region's figures, computed from the records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Stats {
+    pub ngos_registered: i64,
+    pub ngos_active: i64,
+    pub ngos_verified: i64,
+    pub initiatives: i64,
+    pub initiatives_by_kind: Vec<Count>,
+    pub initiatives_by_funding: Vec<Count>,
+    pub initiatives_by_status: Vec<Count>,
+    pub patron_funded_events: i64,
+    pub volunteers: i64,
+    pub state_social_order_by_year: Vec<YearAmount>,
+    pub fairs: i64,
+    pub ideas: i64,
+    /// True when the figures include demo records.
+    pub demo: bool,
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an initiative is.
+    InitiativeKind {
+        Event = "event",
+        SmallProject = "small_project",
+        Training = "training",
+        Contest = "contest",
+        Seminar = "seminar",
+    }
+);
+
+vocabulary!(
+    /// Where an initiative stands.
+    InitiativeStatus {
+        Planned = "planned",
+        Ongoing = "ongoing",
+        Done = "done",
+    }
+);
+
+vocabulary!(
+    /// Who pays for an initiative.
+    Funding {
+        Patron = "patron",
+        StateSocialOrder = "state_social_order",
+        Grant = "grant",
+        Sponsor = "sponsor",
+        OwnFunds = "own_funds",
+    }
+);
+
+vocabulary!(
+    /// The phases of an ideas fair, in order.
+    FairPhase {
+        Draft = "draft",
+        Submission = "submission",
+        Voting = "voting",
+        Closed = "closed",
+    }
+);
+
+/// An NGO as it appears in the directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NgoSummary {
+    pub id: i64,
+    pub name: Text,
+    pub district: String,
+    pub directions: Vec<String>,
+    pub volunteers: i64,
+    pub active: bool,
+    pub verified: bool,
+    pub demo: bool,
+}
+
+/// An NGO's public profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ngo {
+    pub id: i64,
+    pub bin: String,
+    pub name: Text,
+    pub legal_form: String,
+    /// `YYYY-MM-DD`
+    pub registered_on: String,
+    pub district: String,
+    pub address: String,
+    pub directions: Vec<String>,
+    pub description: Text,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub volunteers: i64,
+    pub active: bool,
+    pub verified: bool,
+    pub demo: bool,
+    pub version: i64,
+    /// RFC 3339 UTC.
+    pub updated_at: String,
+}
+
+/// An event, project, training, contest or seminar on the region's map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Initiative {
+    pub id: i64,
+    pub ngo_id: Option<i64>,
+    pub ngo_name: Option<Text>,
+    pub title: Text,
+    pub description: Text,
+    pub kind: InitiativeKind,
+    pub status: InitiativeStatus,
+    pub funding: Funding,
+    pub amount_kzt: Option<i64>,
+    pub district: String,
+    pub location: Point,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub volunteers: i64,
+    pub demo: bool,
+    pub version: i64,
+    pub updated_at: String,
+}
+
+/// A fair of socially significant projects and ideas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Fair {
+    pub id: i64,
+    pub title: Text,
+    pub description: Text,
+    pub phase: FairPhase,
+    pub submission_starts_at: Option<String>,
+    pub voting_starts_at: Option<String>,
+    pub voting_ends_at: Option<String>,
+    pub votes_per_voter: i64,
+    pub winners: i64,
+    pub results_live: bool,
+    pub ideas: i64,
+    pub demo: bool,
+}
+
+/// The funding an idea has found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct IdeaFunding {
+    pub sponsor: String,
+    pub amount_kzt: i64,
+    pub memorandum_signed: bool,
+}
+
+/// A project idea submitted to a fair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Idea {
+    pub id: i64,
+    pub fair_id: i64,
+    pub ngo_id: Option<i64>,
+    pub ngo_name: Option<Text>,
+    pub title: Text,
+    pub summary: Text,
+    pub district: Option<String>,
+    pub budget_kzt: i64,
+    pub directions: Vec<String>,
+    pub funding: Option<IdeaFunding>,
+    pub demo: bool,
+}
+
+/// One idea's place in a fair's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ResultRow {
+    pub rank: i64,
+    pub idea_id: i64,
+    pub title: Text,
+    pub votes: i64,
+    pub winner: bool,
+}
+
+/// A fair's ranking, counted from the stored ballots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FairResults {
+    pub fair_id: i64,
+    pub ballots: i64,
+    pub winners: i64,
+    pub items: Vec<ResultRow>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_falls_back_kk_ru_en() {
+        let only_ru = Text { kk: String::new(), ru: Some("Орал".into()), en: None };
+        assert_eq!(only_ru.get(Lang::En), "Орал");
+        let full = Text { kk: "Орал".into(), ru: Some("Уральск".into()), en: Some("Oral".into()) };
+        assert_eq!(full.get(Lang::Ru), "Уральск");
+        assert_eq!(full.get(Lang::En), "Oral");
+        let kk = Text { kk: "Орал".into(), ru: Some(String::new()), en: None };
+        assert_eq!(kk.get(Lang::Ru), "Орал");
+    }
+
+    #[test]
+    fn vocabularies_round_trip_their_codes() {
+        for k in InitiativeKind::ALL {
+            assert_eq!(InitiativeKind::from_code(k.code()), Some(*k));
+            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.code()));
+        }
+        assert_eq!(Funding::from_code("state_social_order"), Some(Funding::StateSocialOrder));
+        assert_eq!(FairPhase::from_code("open"), None);
+    }
+
+    #[test]
+    fn page_counts_pages() {
+        let page = |total| Page::<()> { items: vec![], total, page: 1, per_page: 50 };
+        assert_eq!(page(0).pages(), 0);
+        assert_eq!(page(50).pages(), 1);
+        assert_eq!(page(51).pages(), 2);
+    }
+}

@@ -1,0 +1,133 @@
+//! Field validators shared by the browser (instant feedback) and the server (the authority).
+
+use crate::problem::FieldError;
+
+/// Length limits, in characters, for the text fields people type.
+pub mod limits {
+    pub const NAME: (usize, usize) = (2, 200);
+    pub const TITLE: (usize, usize) = (3, 200);
+    pub const SUMMARY: (usize, usize) = (10, 500);
+    pub const DESCRIPTION: (usize, usize) = (0, 5000);
+    pub const ADDRESS: (usize, usize) = (0, 300);
+    pub const SEARCH: (usize, usize) = (0, 100);
+}
+
+/// Checks that `value`, trimmed, has between `min` and `max` characters.
+pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Result<(), FieldError> {
+    let n = value.trim().chars().count();
+    if n == 0 && min > 0 {
+        Err(FieldError::new(field, "required", "is required"))
+    } else if n < min {
+        Err(FieldError::new(field, "too_short", format!("must have at least {min} characters")))
+    } else if n > max {
+        Err(FieldError::new(field, "too_long", format!("must have at most {max} characters")))
+    } else {
+        Ok(())
+    }
+}
+
+/// Normalises a Kazakh phone number to `+7XXXXXXXXXX`.
+///
+/// Accepts `+7 701 123 45 67`, `8 (701) 123-45-67`, `87011234567`. Kazakhstan
+/// shares the +7 country code with Russia; its numbers continue with 6 or 7.
+pub fn phone(field: &str, value: &str) -> Result<String, FieldError> {
+    let invalid = || FieldError::new(field, "phone", "must be a Kazakh number: +7 7XX XXX XX XX");
+    let trimmed = value.trim();
+    if !trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+        || trimmed.matches('+').count() > 1
+        || (trimmed.contains('+') && !trimmed.starts_with('+'))
+    {
+        return Err(invalid());
+    }
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let national = match (trimmed.starts_with('+'), digits.len()) {
+        (true, 11) if digits.starts_with('7') => &digits[1..],
+        (false, 11) if digits.starts_with('8') || digits.starts_with('7') => &digits[1..],
+        _ => return Err(invalid()),
+    };
+    if !national.starts_with('6') && !national.starts_with('7') {
+        return Err(invalid());
+    }
+    Ok(format!("+7{national}"))
+}
+
+/// Checks an e-mail address's shape: one `@`, a non-empty local part, a dotted domain.
+pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
+    let invalid = || FieldError::new(field, "email", "must be an e-mail address like name@example.kz");
+    let v = value.trim();
+    if v.chars().count() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid());
+    }
+    let (local, domain) = v.split_once('@').ok_or_else(invalid)?;
+    let labels_ok = domain
+        .split('.')
+        .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('@'));
+    if local.is_empty() || local.len() > 64 || !domain.contains('.') || !labels_ok {
+        return Err(invalid());
+    }
+    Ok(v.to_owned())
+}
+
+/// Checks that a link is an absolute http(s) URL, so nothing else ends up in an `href`.
+pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))
+        .ok_or_else(|| FieldError::new(field, "url", "must start with https:// or http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') || v.len() > 500 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(FieldError::new(field, "url", "must be a web address like https://example.kz"));
+    }
+    Ok(v.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_length_counts_characters_not_bytes() {
+        assert!(text_length("name", "Жастар", (2, 6)).is_ok());
+        assert_eq!(text_length("name", "Жастар!", (2, 6)).unwrap_err().code, "too_long");
+        assert_eq!(text_length("name", "  ", (2, 6)).unwrap_err().code, "required");
+        assert_eq!(text_length("name", "Ж", (2, 6)).unwrap_err().code, "too_short");
+        assert!(text_length("description", "", limits::DESCRIPTION).is_ok());
+    }
+
+    #[test]
+    fn phone_accepts_kazakh_numbers_in_common_writings() {
+        for ok in ["+7 701 123 45 67", "8 (701) 123-45-67", "87011234567", "+77011234567", "+7 (7112) 50-12-34"] {
+            let normalised = phone("phone", ok).unwrap_or_else(|e| panic!("{ok}: {e:?}"));
+            assert_eq!(normalised.len(), 12);
+            assert!(normalised.starts_with("+77"));
+        }
+        assert_eq!(phone("phone", "8 701 123 45 67").unwrap(), "+77011234567");
+    }
+
+    #[test]
+    fn phone_refuses_other_numbers() {
+        for bad in ["", "+7 901 123 45 67", "+1 701 123 45 67", "701 123 45 67", "+7 701 123 45 6", "+7 701 123 45 678", "7+7011234567", "+7 701 abc 45 67", "++77011234567"] {
+            assert_eq!(phone("phone", bad).unwrap_err().code, "phone", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn email_checks_the_shape() {
+        assert_eq!(email("email", " info@deaf-oral.kz ").unwrap(), "info@deaf-oral.kz");
+        for bad in ["", "info", "info@", "@deaf.kz", "info@kz", "in fo@deaf.kz", "info@deaf..kz", "a@b@c.kz", "info@-deaf.kz"] {
+            assert!(email("email", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn web_links_are_http_only() {
+        assert!(web_link("website", "https://deaf.kz/oral").is_ok());
+        assert!(web_link("website", "http://example.kz").is_ok());
+        for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.kz", "https://", "https://localhost", "ftp://x.kz", "https://a .kz"] {
+            assert!(web_link("website", bad).is_err(), "{bad:?}");
+        }
+    }
+}

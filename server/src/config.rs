@@ -1,0 +1,47 @@
+//! The server's configuration, read from `BASTAMA_*` environment variables.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedMode {
+    /// Load the demo data set when the database is empty.
+    Demo,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen, `127.0.0.1:8080` by default; port 0 picks a free port.
+    pub addr: String,
+    /// Holds the SQLite database (unless `database_url` points elsewhere).
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub seed: SeedMode,
+    /// The built web app (trunk's `dist`); when it is missing only the API is served.
+    pub dist_dir: PathBuf,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let data_dir = PathBuf::from(var("BASTAMA_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let seed = match var("BASTAMA_SEED").as_deref() {
+            None | Some("demo") => SeedMode::Demo,
+            Some("none") => SeedMode::None,
+            Some(other) => return Err(format!("BASTAMA_SEED must be demo or none, not {other:?}")),
+        };
+        Ok(Config {
+            addr: var("BASTAMA_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            database_url: var("BASTAMA_DATABASE_URL")
+                .unwrap_or_else(|| sqlite_url(&data_dir.join("bastama.db"))),
+            data_dir,
+            seed,
+            dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
+        })
+    }
+}
+
+/// The URL of an SQLite database file, created when missing.
+pub fn sqlite_url(path: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}

@@ -1,0 +1,155 @@
+//! Ideas fairs and their approved ideas (read-only here).
+
+use super::{directions_of, text, AppState, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::params::Params;
+use axum::extract::State;
+use axum::Json;
+use bastama_model::{Fair, FairPhase, Idea, IdeaFunding, Page, Problem};
+
+#[derive(sqlx::FromRow)]
+struct FairRow {
+    id: i64,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    description_kk: String,
+    description_ru: Option<String>,
+    description_en: Option<String>,
+    phase: String,
+    submission_starts_at: Option<String>,
+    voting_starts_at: Option<String>,
+    voting_ends_at: Option<String>,
+    votes_per_voter: i64,
+    winners: i64,
+    results_live: i64,
+    ideas: i64,
+    demo: i64,
+}
+
+const SELECT_FAIR: &str = "SELECT f.id, f.title_kk, f.title_ru, f.title_en, f.description_kk, \
+     f.description_ru, f.description_en, f.phase, f.submission_starts_at, f.voting_starts_at, \
+     f.voting_ends_at, f.votes_per_voter, f.winners, f.results_live, \
+     (SELECT COUNT(*) FROM ideas i WHERE i.fair_id = f.id AND i.moderation = 'approved') AS ideas, \
+     f.demo FROM fairs f WHERE f.phase <> 'draft'";
+
+impl FairRow {
+    fn into_fair(self) -> Fair {
+        Fair {
+            id: self.id,
+            title: text(self.title_kk, self.title_ru, self.title_en),
+            description: text(self.description_kk, self.description_ru, self.description_en),
+            // The phase is written only from FairPhase codes.
+            phase: FairPhase::from_code(&self.phase).unwrap_or(FairPhase::Closed),
+            submission_starts_at: self.submission_starts_at,
+            voting_starts_at: self.voting_starts_at,
+            voting_ends_at: self.voting_ends_at,
+            votes_per_voter: self.votes_per_voter,
+            winners: self.winners,
+            results_live: self.results_live != 0,
+            ideas: self.ideas,
+            demo: self.demo != 0,
+        }
+    }
+}
+
+/// Every fair past its draft, newest first.
+#[utoipa::path(get, path = "/api/v1/fairs", responses((status = 200, body = Vec<Fair>)))]
+pub async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<Fair>>> {
+    let rows: Vec<FairRow> = sqlx::query_as(&format!("{SELECT_FAIR} ORDER BY f.id DESC"))
+        .fetch_all(&state.db)
+        .await?;
+    Ok(Json(rows.into_iter().map(FairRow::into_fair).collect()))
+}
+
+async fn fetch_fair(state: &AppState, id: i64) -> ApiResult<Fair> {
+    let row: FairRow = sqlx::query_as(&format!("{SELECT_FAIR} AND f.id = $1"))
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this fair"))?;
+    Ok(row.into_fair())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Fair), (status = 404, body = Problem))
+)]
+pub async fn one(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<Fair>> {
+    Ok(Json(fetch_fair(&state, id).await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct IdeaRow {
+    id: i64,
+    fair_id: i64,
+    ngo_id: Option<i64>,
+    ngo_kk: Option<String>,
+    ngo_ru: Option<String>,
+    ngo_en: Option<String>,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    summary_kk: String,
+    summary_ru: Option<String>,
+    summary_en: Option<String>,
+    district: Option<String>,
+    budget_kzt: i64,
+    sponsor: Option<String>,
+    sponsor_amount_kzt: Option<i64>,
+    memorandum_signed: i64,
+    demo: i64,
+}
+
+/// A fair's approved ideas, in the order they were submitted.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}/ideas",
+    params(
+        ("id" = i64, Path),
+        ("page" = Option<u32>, Query, minimum = 1),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
+    ),
+    responses((status = 200, body = Page<Idea>), (status = 400, body = Problem), (status = 404, body = Problem))
+)]
+pub async fn ideas(State(state): State<AppState>, Id(id): Id, params: Params) -> ApiResult<Json<Page<Idea>>> {
+    let paging = params.paging()?;
+    let fair = fetch_fair(&state, id).await?;
+    let rows: Vec<IdeaRow> = sqlx::query_as(
+        "SELECT i.id, i.fair_id, i.ngo_id, n.name_kk AS ngo_kk, n.name_ru AS ngo_ru, n.name_en AS ngo_en, \
+         i.title_kk, i.title_ru, i.title_en, i.summary_kk, i.summary_ru, i.summary_en, i.district, \
+         i.budget_kzt, i.sponsor, i.sponsor_amount_kzt, i.memorandum_signed, i.demo \
+         FROM ideas i LEFT JOIN ngos n ON n.id = i.ngo_id \
+         WHERE i.fair_id = $1 AND i.moderation = 'approved' ORDER BY i.id LIMIT $2 OFFSET $3",
+    )
+    .bind(id)
+    .bind(i64::from(paging.per_page))
+    .bind(paging.offset())
+    .fetch_all(&state.db)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut directions = directions_of(&state.db, "idea_directions", "idea_id", &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| Idea {
+            id: r.id,
+            fair_id: r.fair_id,
+            ngo_id: r.ngo_id,
+            ngo_name: r.ngo_kk.map(|kk| text(kk, r.ngo_ru, r.ngo_en)),
+            title: text(r.title_kk, r.title_ru, r.title_en),
+            summary: text(r.summary_kk, r.summary_ru, r.summary_en),
+            district: r.district,
+            budget_kzt: r.budget_kzt,
+            directions: directions.remove(&r.id).unwrap_or_default(),
+            funding: r.sponsor.map(|sponsor| IdeaFunding {
+                sponsor,
+                amount_kzt: r.sponsor_amount_kzt.unwrap_or(0),
+                memorandum_signed: r.memorandum_signed != 0,
+            }),
+            demo: r.demo != 0,
+        })
+        .collect();
+    Ok(Json(Page { items, total: fair.ideas, page: paging.page, per_page: paging.per_page }))
+}

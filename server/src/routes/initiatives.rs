@@ -1,0 +1,190 @@
+//! Social initiatives: events, small projects, trainings, contests and seminars.
+
+use super::{known_slug, text, AppState, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::params::{bind_all, Bind, Filter, Params};
+use axum::extract::State;
+use axum::Json;
+use bastama_model::{search, Funding, Initiative, InitiativeKind, InitiativeStatus, Page, Point, Problem};
+
+#[derive(sqlx::FromRow)]
+struct InitiativeRow {
+    id: i64,
+    ngo_id: Option<i64>,
+    ngo_kk: Option<String>,
+    ngo_ru: Option<String>,
+    ngo_en: Option<String>,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    description_kk: String,
+    description_ru: Option<String>,
+    description_en: Option<String>,
+    kind: String,
+    status: String,
+    funding: String,
+    amount_kzt: Option<i64>,
+    district: String,
+    lat: f64,
+    lon: f64,
+    starts_on: String,
+    ends_on: Option<String>,
+    volunteers: i64,
+    demo: i64,
+    version: i64,
+    updated_at: String,
+}
+
+const SELECT: &str = "SELECT i.id, i.ngo_id, n.name_kk AS ngo_kk, n.name_ru AS ngo_ru, n.name_en AS ngo_en, \
+     i.title_kk, i.title_ru, i.title_en, i.description_kk, i.description_ru, i.description_en, \
+     i.kind, i.status, i.funding, i.amount_kzt, i.district, i.lat, i.lon, i.starts_on, i.ends_on, \
+     i.volunteers, i.demo, i.version, i.updated_at FROM initiatives i LEFT JOIN ngos n ON n.id = i.ngo_id";
+
+impl InitiativeRow {
+    /// The vocabulary columns were checked on the way in; an unknown value
+    /// would mean a damaged database, reported as such rather than guessed.
+    fn into_initiative(self) -> ApiResult<Initiative> {
+        let damaged = || {
+            tracing::error!(id = self.id, "initiative with an unknown kind, status or funding");
+            ApiError(Problem::new(503, "unavailable", "Service unavailable", "a stored record is damaged"))
+        };
+        Ok(Initiative {
+            kind: InitiativeKind::from_code(&self.kind).ok_or_else(damaged)?,
+            status: InitiativeStatus::from_code(&self.status).ok_or_else(damaged)?,
+            funding: Funding::from_code(&self.funding).ok_or_else(damaged)?,
+            id: self.id,
+            ngo_id: self.ngo_id,
+            ngo_name: self.ngo_kk.map(|kk| text(kk, self.ngo_ru, self.ngo_en)),
+            title: text(self.title_kk, self.title_ru, self.title_en),
+            description: text(self.description_kk, self.description_ru, self.description_en),
+            amount_kzt: self.amount_kzt,
+            district: self.district,
+            location: Point { lat: self.lat, lon: self.lon },
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            volunteers: self.volunteers,
+            demo: self.demo != 0,
+            version: self.version,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A bounding box `min_lon,min_lat,max_lon,max_lat`.
+fn bbox(raw: &str) -> ApiResult<[f64; 4]> {
+    let invalid = || ApiError::invalid("bbox", "format", "must be min_lon,min_lat,max_lon,max_lat");
+    let numbers: Vec<f64> = raw
+        .split(',')
+        .map(|p| p.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
+        .collect::<Option<_>>()
+        .ok_or_else(invalid)?;
+    match numbers[..] {
+        [a, b, c, d] if a <= c && b <= d => Ok([a, b, c, d]),
+        _ => Err(invalid()),
+    }
+}
+
+/// Published initiatives matching the filters, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/initiatives",
+    params(
+        ("q" = Option<String>, Query, description = "title words"),
+        ("district" = Option<String>, Query),
+        ("kind" = Option<InitiativeKind>, Query),
+        ("funding" = Option<Funding>, Query),
+        ("status" = Option<InitiativeStatus>, Query),
+        ("ngo" = Option<i64>, Query, description = "the organising NGO's id"),
+        ("from" = Option<String>, Query, description = "ends on or after, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "starts on or before, YYYY-MM-DD"),
+        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat"),
+        ("page" = Option<u32>, Query, minimum = 1),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
+    ),
+    responses((status = 200, body = Page<Initiative>), (status = 400, body = Problem))
+)]
+pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Json<Page<Initiative>>> {
+    let paging = params.paging()?;
+    let mut filter = Filter::default();
+    filter.push("i.moderation = 'published'", []);
+    if let Some(q) = params.text("q")? {
+        for word in search::fold(&q).split(' ').filter(|w| !w.is_empty()) {
+            filter.push("i.search LIKE ?", [Bind::Text(format!("%{word}%"))]);
+        }
+    }
+    if let Some(district) = params.get("district") {
+        known_slug(&state.db, "districts", "district", district).await?;
+        filter.push("i.district = ?", [Bind::Text(district.into())]);
+    }
+    if let Some(kind) = params.code("kind", InitiativeKind::from_code)? {
+        filter.push("i.kind = ?", [Bind::Text(kind.code().into())]);
+    }
+    if let Some(funding) = params.code("funding", Funding::from_code)? {
+        filter.push("i.funding = ?", [Bind::Text(funding.code().into())]);
+    }
+    if let Some(status) = params.code("status", InitiativeStatus::from_code)? {
+        filter.push("i.status = ?", [Bind::Text(status.code().into())]);
+    }
+    if let Some(ngo) = params.code("ngo", |raw| raw.parse::<i64>().ok())? {
+        filter.push("i.ngo_id = ?", [Bind::Int(ngo)]);
+    }
+    if let Some(from) = params.date("from")? {
+        filter.push("COALESCE(i.ends_on, i.starts_on) >= ?", [Bind::Text(from)]);
+    }
+    if let Some(to) = params.date("to")? {
+        filter.push("i.starts_on <= ?", [Bind::Text(to)]);
+    }
+    if let Some(raw) = params.get("bbox") {
+        let [min_lon, min_lat, max_lon, max_lat] = bbox(raw)?;
+        filter.push(
+            "i.lon >= ? AND i.lat >= ? AND i.lon <= ? AND i.lat <= ?",
+            [min_lon, min_lat, max_lon, max_lat].map(Bind::Float),
+        );
+    }
+
+    let where_sql = filter.where_sql();
+    let (total,): (i64,) = bind_all(
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM initiatives i{where_sql}")),
+        &filter.binds,
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let n = filter.next_placeholder();
+    let sql = format!("{SELECT}{where_sql} ORDER BY i.starts_on DESC, i.id DESC LIMIT ${n} OFFSET ${}", n + 1);
+    let rows: Vec<InitiativeRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
+        .bind(i64::from(paging.per_page))
+        .bind(paging.offset())
+        .fetch_all(&state.db)
+        .await?;
+    let items = rows.into_iter().map(InitiativeRow::into_initiative).collect::<ApiResult<_>>()?;
+    Ok(Json(Page { items, total, page: paging.page, per_page: paging.per_page }))
+}
+
+/// One published initiative.
+#[utoipa::path(
+    get,
+    path = "/api/v1/initiatives/{id}",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Initiative), (status = 404, body = Problem))
+)]
+pub async fn one(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<Initiative>> {
+    let row: InitiativeRow = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1 AND i.moderation = 'published'"))
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this initiative"))?;
+    Ok(Json(row.into_initiative()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bbox;
+
+    #[test]
+    fn bbox_needs_four_ordered_numbers() {
+        assert_eq!(bbox("46,48,55.5,52").unwrap(), [46.0, 48.0, 55.5, 52.0]);
+        for bad in ["", "1,2,3", "1,2,3,4,5", "a,b,c,d", "5,2,1,4", "NaN,1,2,3", "inf,1,2,3"] {
+            assert!(bbox(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The public JSON API under `/api/v1`, one module per resource.
+
+pub mod fairs;
+pub mod initiatives;
+pub mod meta;
+pub mod ngos;
+pub mod stats;
+
+use crate::error::{ApiError, ApiResult};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use axum::routing::get;
+use axum::Router;
+use bastama_model::Text;
+use sqlx::AnyPool;
+use std::collections::HashMap;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: AnyPool,
+}
+
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(meta::health))
+        .route("/openapi.json", get(meta::openapi))
+        .route("/districts", get(meta::districts))
+        .route("/directions", get(meta::directions))
+        .route("/stats", get(stats::stats))
+        .route("/ngos", get(ngos::list))
+        .route("/ngos/{id}", get(ngos::one))
+        .route("/initiatives", get(initiatives::list))
+        .route("/initiatives/{id}", get(initiatives::one))
+        .route("/fairs", get(fairs::list))
+        .route("/fairs/{id}", get(fairs::one))
+        .route("/fairs/{id}/ideas", get(fairs::ideas))
+}
+
+/// A numeric id from the path; anything else names no resource, so it is a 404.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::not_found("this resource"))?;
+        raw.parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Id)
+            .ok_or_else(|| ApiError::not_found("this resource"))
+    }
+}
+
+/// Builds the multilingual text of three columns.
+pub fn text(kk: String, ru: Option<String>, en: Option<String>) -> Text {
+    Text { kk, ru, en }
+}
+
+/// The direction slugs of each of `ids`, from a link table such as `ngo_directions`.
+pub async fn directions_of(
+    db: &AnyPool,
+    table: &str,
+    key: &str,
+    ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<String>>> {
+    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(map);
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT {key}, direction FROM {table} WHERE {key} IN ({}) ORDER BY direction",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    for (id, direction) in query.fetch_all(db).await? {
+        map.entry(id).or_default().push(direction);
+    }
+    Ok(map)
+}
+
+/// Checks that a district or direction slug given as a filter exists.
+pub async fn known_slug(db: &AnyPool, table: &str, field: &str, slug: &str) -> ApiResult<()> {
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE slug = $1");
+    let (n,): (i64,) = sqlx::query_as(&sql).bind(slug).fetch_one(db).await?;
+    if n == 0 {
+        return Err(ApiError::invalid(field, "unknown", format!("{slug:?} is not a known value")));
+    }
+    Ok(())
+}

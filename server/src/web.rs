@@ -1,0 +1,155 @@
+//! Serving the built web app, and the HTTP headers every response carries.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::time::Instant;
+
+/// The app's `index.html`, with the policy that lets exactly its inline scripts run.
+#[derive(Clone)]
+pub struct IndexPage {
+    pub html: String,
+    pub csp: HeaderValue,
+}
+
+impl IndexPage {
+    /// Reads trunk's `index.html` from `dist`; None when the app was not built.
+    pub fn load(dist: &Path) -> Option<IndexPage> {
+        let html = std::fs::read_to_string(dist.join("index.html")).ok()?;
+        let csp = content_security_policy(&inline_script_hashes(&html));
+        Some(IndexPage { html, csp: HeaderValue::from_str(&csp).ok()? })
+    }
+}
+
+/// The SHA-256 of each inline `<script>`'s text, as CSP sources.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let tag = &rest[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(len) = rest[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(rest[body_start..body_start + len].as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &rest[body_start + len..];
+    }
+    hashes
+}
+
+/// The policy of the app: its own origin only, no inline code but the hashed
+/// loader, WebAssembly allowed to compile, never framed.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let mut script_src = vec!["'self'", "'wasm-unsafe-eval'"];
+    script_src.extend(script_hashes.iter().map(String::as_str));
+    format!(
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'",
+        script_src.join(" ")
+    )
+}
+
+/// The app's page, for `/` and every route the app itself handles.
+pub fn index_response(page: &IndexPage) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
+        ],
+        page.html.clone(),
+    )
+        .into_response()
+}
+
+/// Headers that every response carries.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+        );
+    }
+    response
+}
+
+/// Public reads: open to every origin, revalidated by a weak ETag of the body.
+pub async fn public_read_headers(request: Request, next: Next) -> Response {
+    let is_read = request.method() == Method::GET || request.method() == Method::HEAD;
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    if !is_read || response.status() != StatusCode::OK {
+        return with_cors(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024 * 1024).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let digest = Sha256::digest(&bytes);
+    let etag = format!("W/\"{}\"", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]));
+    let etag = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("W/\"0\""));
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let response = if if_none_match.as_ref() == Some(&etag) {
+        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+        not_modified.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        not_modified.headers_mut().insert(header::ETAG, etag);
+        not_modified
+    } else {
+        parts.headers.insert(header::ETAG, etag);
+        Response::from_parts(parts, Body::from(bytes))
+    };
+    with_cors(response)
+}
+
+fn with_cors(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    response
+}
+
+/// One log line per request: method, path (never the query), status, time.
+pub async fn log_requests(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        let csp = content_security_policy(&hashes);
+        assert!(csp.contains(&hashes[0]) && !csp.contains("unsafe-inline"));
+    }
+}

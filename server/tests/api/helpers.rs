@@ -1,0 +1,82 @@
+use bastama_server::config::{sqlite_url, Config, SeedMode};
+use bastama_server::startup::Application;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Once;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: sqlx::AnyPool,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts the server with the demo data on a fresh database and no built app.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(SeedMode::Demo, None).await
+}
+
+pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
+    // Server logs show with `TEST_LOG=debug cargo test -- --nocapture`.
+    static LOGS: Once = Once::new();
+    LOGS.call_once(|| {
+        if let Ok(filter) = std::env::var("TEST_LOG") {
+            tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().init();
+        }
+    });
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config = Config {
+        addr: "127.0.0.1:0".into(),
+        data_dir: dir.path().to_owned(),
+        database_url: sqlite_url(&dir.path().join("test.db")),
+        seed,
+        dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
+    };
+    let app = Application::build(&config).await.expect("the app builds");
+    let base = format!("http://{}", app.addr);
+    let db = app.db.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp { base, client: reqwest::Client::new(), db, _dir: dir }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the request is answered")
+    }
+
+    /// GETs `path`, expecting 200 and JSON.
+    pub async fn json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        let status = response.status();
+        let body = response.text().await.expect("a body");
+        assert_eq!(status, 200, "GET {path}: {body}");
+        serde_json::from_str(&body).expect("a JSON body")
+    }
+
+    /// GETs `path`, expecting a problem+json with `status`; returns the body.
+    pub async fn problem(&self, path: &str, status: u16) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json",
+            "GET {path}"
+        );
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(body["status"], status);
+        assert!(body["type"].is_string() && body["title"].is_string());
+        body
+    }
+}
+
+/// The fields named in a problem's `errors`.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,214 @@
+//! The interface in Kazakh (the default), Russian and English.
+//!
+//! Every string lives in a `Strings` value per language, so a key missing in any
+//! language is a compile error, not a blank on the page.
+
+mod en;
+mod kk;
+mod ru;
+
+use crate::storage;
+use bastama_model::{Lang, Text};
+use leptos::prelude::*;
+
+
+/// Every piece of interface text.
+pub struct Strings {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_initiatives: &'static str,
+    pub nav_fair: &'static str,
+    pub nav_ngos: &'static str,
+    pub language: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub error_network: &'static str,
+    pub error_server: &'static str,
+    pub error_not_found: &'static str,
+    pub demo_badge: &'static str,
+    pub demo_notice: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page_of: &'static str,
+    pub results_found: &'static str,
+    pub nothing_found: &'static str,
+    pub all: &'static str,
+    pub search: &'static str,
+    pub district: &'static str,
+    pub direction: &'static str,
+    // Home
+    pub home_title: &'static str,
+    pub home_lede: &'static str,
+    pub figures_title: &'static str,
+    pub fig_ngos_registered: &'static str,
+    pub fig_ngos_active: &'static str,
+    pub fig_initiatives: &'static str,
+    pub fig_patron_events: &'static str,
+    pub fig_volunteers: &'static str,
+    pub fig_ideas: &'static str,
+    pub ways_in: &'static str,
+    pub way_initiatives: &'static str,
+    pub way_fair: &'static str,
+    pub way_ngos: &'static str,
+    // Initiatives
+    pub initiatives_title: &'static str,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub funding: &'static str,
+    pub organiser: &'static str,
+    pub volunteers: &'static str,
+    pub amount: &'static str,
+    pub dates: &'static str,
+    pub kinds: [&'static str; 5],
+    pub statuses: [&'static str; 3],
+    pub fundings: [&'static str; 5],
+    // Fair
+    pub fair_title: &'static str,
+    pub fairs_empty: &'static str,
+    pub phase: &'static str,
+    pub phases: [&'static str; 4],
+    pub voting_window: &'static str,
+    pub votes_per_voter: &'static str,
+    pub winners: &'static str,
+    pub ideas_title: &'static str,
+    pub ideas_count: &'static str,
+    pub budget: &'static str,
+    pub sponsor: &'static str,
+    pub memorandum_signed: &'static str,
+    pub open_fair: &'static str,
+    // NGOs
+    pub ngos_title: &'static str,
+    pub ngos_search_hint: &'static str,
+    pub verified: &'static str,
+    pub active: &'static str,
+    pub inactive: &'static str,
+    pub bin: &'static str,
+    pub legal_form: &'static str,
+    pub registered_on: &'static str,
+    pub address: &'static str,
+    pub directions: &'static str,
+    pub about: &'static str,
+    pub contacts: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub website: &'static str,
+    pub updated_at: &'static str,
+    pub ngo_initiatives: &'static str,
+    pub back_to_directory: &'static str,
+    // Not found
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub go_home: &'static str,
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Kk => &kk::STRINGS,
+        Lang::Ru => &ru::STRINGS,
+        Lang::En => &en::STRINGS,
+    }
+}
+
+const STORAGE_KEY: &str = "bastama.lang";
+
+/// The language chosen for this visit, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// Language from the URL (`?lang=`), then the saved choice, then the browser.
+    pub fn detect() -> I18n {
+        let from_url = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| {
+                search
+                    .trim_start_matches('?')
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("lang="))
+                    .and_then(Lang::from_code)
+            });
+        let saved = || storage::get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
+        let browser = || {
+            let languages = web_sys::window()?.navigator().languages();
+            languages
+                .iter()
+                .filter_map(|l| l.as_string())
+                .find_map(|l| Lang::from_code(l.split('-').next().unwrap_or("")))
+        };
+        let lang = from_url.or_else(saved).or_else(browser).unwrap_or_default();
+        set_document_lang(lang);
+        I18n { lang: RwSignal::new(lang) }
+    }
+
+    /// Switches the language and remembers it where the browser allows.
+    pub fn choose(self, lang: Lang) {
+        self.lang.set(lang);
+        storage::set(STORAGE_KEY, lang.code());
+        set_document_lang(lang);
+    }
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// The interface strings of the current language, reactively.
+pub fn use_t() -> Signal<&'static Strings> {
+    let lang = use_i18n().lang;
+    Signal::derive(move || strings(lang.get()))
+}
+
+/// A record's text in the current language, with the kk → ru → en fallback.
+pub fn localized(text: &Text) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_i18n().lang;
+    let text = text.clone();
+    move || text.get(lang.get()).to_owned()
+}
+
+/// Groups digits as people read money in each language: `2 000 000 ₸`, `2,000,000 ₸`.
+pub fn format_number(lang: Lang, n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Kk | Lang::Ru => '\u{a0}',
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '−');
+    }
+    out
+}
+
+pub fn format_kzt(lang: Lang, amount: i64) -> String {
+    format!("{}\u{a0}₸", format_number(lang, amount))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_per_language() {
+        assert_eq!(format_kzt(Lang::Kk, 2_000_000), "2\u{a0}000\u{a0}000\u{a0}₸");
+        assert_eq!(format_kzt(Lang::En, 2_000_000), "2,000,000\u{a0}₸");
+        assert_eq!(format_number(Lang::Ru, 999), "999");
+        assert_eq!(format_number(Lang::Ru, 1000), "1\u{a0}000");
+    }
+}

@@ -1,0 +1,149 @@
+//! The list of social initiatives, filtered by district and kind from the URL.
+
+use crate::api;
+use crate::components::loaded::{loaded, Empty};
+use crate::components::pager::Pager;
+use crate::components::vocabulary::{district_name, use_vocabulary};
+use crate::components::{set_title, DemoBadge};
+use crate::i18n::{format_kzt, localized, use_i18n, use_t, Strings};
+use crate::pages::{format_date, page_param, query_param};
+use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+const PER_PAGE: &str = "20";
+
+pub fn kind_label(t: &Strings, kind: InitiativeKind) -> &'static str {
+    let i = InitiativeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    t.kinds[i]
+}
+
+pub fn status_label(t: &Strings, status: InitiativeStatus) -> &'static str {
+    let i = InitiativeStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    t.statuses[i]
+}
+
+pub fn funding_label(t: &Strings, funding: Funding) -> &'static str {
+    let i = Funding::ALL.iter().position(|f| *f == funding).unwrap_or(0);
+    t.fundings[i]
+}
+
+#[component]
+pub fn Initiatives() -> impl IntoView {
+    let t = use_t();
+    Effect::new(move || set_title(t.get().initiatives_title));
+    let district = query_param("district");
+    let kind = query_param("kind");
+    let page = page_param();
+    let link = move |district: String, kind: String, page: u32| {
+        let page = if page > 1 { page.to_string() } else { String::new() };
+        format!("/initiatives{}", api::query_string(&[("district", district), ("kind", kind), ("page", page)]))
+    };
+    let list = LocalResource::new(move || {
+        let query = api::query_string(&[
+            ("district", district()),
+            ("kind", kind()),
+            ("page", page().to_string()),
+            ("per_page", PER_PAGE.into()),
+        ]);
+        async move { api::initiatives(&query).await }
+    });
+    let navigate = use_navigate();
+    let go = move |href: String| navigate(&href, Default::default());
+    let go_kind = go.clone();
+    let vocabulary = use_vocabulary();
+    let lang = use_i18n().lang;
+    view! {
+        <h1>{move || t.get().initiatives_title}</h1>
+        <form class="filters" on:submit=|ev| ev.prevent_default()>
+            <label>
+                <span>{move || t.get().district}</span>
+                <select
+                    on:change=move |ev| go(link(event_target_value(&ev), kind(), 1))
+                >
+                    <option value="">{move || t.get().all}</option>
+                    {move || {
+                        vocabulary
+                            .district_list()
+                            .into_iter()
+                            .map(|d| {
+                                let selected = d.slug == district();
+                                view! { <option value=d.slug.clone() selected=selected>{d.name.get(lang.get()).to_owned()}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <label>
+                <span>{move || t.get().kind}</span>
+                <select
+                    on:change=move |ev| go_kind(link(district(), event_target_value(&ev), 1))
+                >
+                    <option value="">{move || t.get().all}</option>
+                    {InitiativeKind::ALL
+                        .iter()
+                        .map(|k| {
+                            let code = k.code();
+                            view! { <option value=code selected=move || kind() == code>{move || kind_label(t.get(), *k)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </form>
+        {loaded(list, move |page_data| {
+            let pages = page_data.pages();
+            let current = page_data.page;
+            let total = page_data.total;
+            if page_data.items.is_empty() {
+                return view! { <Empty/> }.into_any();
+            }
+            view! {
+                <p class="count" role="status">{move || t.get().results_found} ": " {total}</p>
+                <ul class="cards">
+                    {page_data.items.into_iter().map(|i| view! { <InitiativeCard initiative=i/> }).collect_view()}
+                </ul>
+                <Pager page=current pages href=move |p| link(district(), kind(), p)/>
+            }
+            .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
+    let t = use_t();
+    let lang = use_i18n().lang;
+    let i = initiative;
+    let dates = match &i.ends_on {
+        Some(end) if end != &i.starts_on => format!("{} – {}", format_date(&i.starts_on), format_date(end)),
+        _ => format_date(&i.starts_on),
+    };
+    let amount = i.amount_kzt;
+    view! {
+        <li class="card">
+            <h3>{localized(&i.title)}</h3>
+            <p class="tags">
+                <span class=format!("badge kind-{}", i.kind.code())>{move || kind_label(t.get(), i.kind)}</span>
+                <span class="badge">{move || status_label(t.get(), i.status)}</span>
+                <DemoBadge demo=i.demo/>
+            </p>
+            <p>{localized(&i.description)}</p>
+            <dl class="facts">
+                <dt>{move || t.get().district}</dt>
+                <dd>{district_name(i.district.clone())}</dd>
+                <dt>{move || t.get().dates}</dt>
+                <dd>{dates}</dd>
+                <dt>{move || t.get().funding}</dt>
+                <dd>
+                    {move || funding_label(t.get(), i.funding)}
+                    {amount.map(|a| view! { ", " {move || format_kzt(lang.get(), a)} })}
+                </dd>
+                {i.ngo_id.zip(i.ngo_name.clone()).map(|(id, name)| view! {
+                    <dt>{move || t.get().organiser}</dt>
+                    <dd><A href=format!("/ngos/{id}")>{localized(&name)}</A></dd>
+                })}
+            </dl>
+        </li>
+    }
+}

@@ -1,0 +1,31 @@
+//! The app's pages, one module per area.
+
+pub mod fair;
+pub mod home;
+pub mod initiatives;
+pub mod ngos;
+pub mod not_found;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// A query parameter of the current URL, empty when absent.
+pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.read().get(name).unwrap_or_default()
+}
+
+/// The `page` query parameter, 1 when absent or not a number.
+pub fn page_param() -> impl Fn() -> u32 + Copy + Send + Sync + 'static {
+    let page = query_param("page");
+    move || page().parse().ok().filter(|p| *p >= 1).unwrap_or(1)
+}
+
+/// A `YYYY-MM-DD` date as people in the region write it: `19.11.2017`.
+pub fn format_date(date: &str) -> String {
+    let parts: Vec<&str> = date.get(..10).unwrap_or(date).split('-').collect();
+    match parts[..] {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => date.to_owned(),
+    }
+}
