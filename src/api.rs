@@ -1,12 +1,22 @@
 //! The only module that speaks HTTP: one function per endpoint of the public API.
+//!
+//! Every endpoint function names its path and, in its type, what it answers.
+//! Fetching is the same code for all of them (`fetch`): the body is fetched as
+//! text once and parsed where it is shown, so the wasm holds one copy of the
+//! async machinery instead of one per response type.
 
-use bastama_model::{Direction, District, Fair, Idea, Initiative, Ngo, NgoSummary, Page, Problem, Stats};
+use bastama_model::{
+    Direction, District, Fair, Idea, Initiative, Ngo, NgoSummary, Page, Problem, Stats,
+};
 use gloo_net::http::Request;
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+use std::sync::Arc;
 
 const BASE: &str = "/api/v1";
 
-/// Why a call failed: no answer at all, or the server's problem+json.
+/// Why a call failed: no (usable) answer at all, or the server's problem+json.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     Network,
@@ -15,20 +25,54 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let response = Request::get(&format!("{BASE}{path}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        response.json().await.map_err(|_| ApiError::Network)
-    } else {
-        let status = response.status();
-        let problem = response.json::<Problem>().await.unwrap_or_else(|_| {
-            Problem::new(status, "unexpected", "Unexpected response", format!("HTTP {status}"))
-        });
-        Err(ApiError::Problem(problem))
+/// A path of the API and the type of its answer.
+pub struct Endpoint<T> {
+    path: String,
+    answer: PhantomData<fn() -> T>,
+}
+
+fn endpoint<T>(path: String) -> Endpoint<T> {
+    Endpoint {
+        path,
+        answer: PhantomData,
     }
+}
+
+pub fn stats() -> Endpoint<Stats> {
+    endpoint("/stats".into())
+}
+
+pub fn districts() -> Endpoint<Vec<District>> {
+    endpoint("/districts".into())
+}
+
+pub fn directions() -> Endpoint<Vec<Direction>> {
+    endpoint("/directions".into())
+}
+
+/// `query` is a query string from `query_string`, or empty.
+pub fn ngos(query: &str) -> Endpoint<Page<NgoSummary>> {
+    endpoint(format!("/ngos{query}"))
+}
+
+pub fn ngo(id: i64) -> Endpoint<Ngo> {
+    endpoint(format!("/ngos/{id}"))
+}
+
+pub fn initiatives(query: &str) -> Endpoint<Page<Initiative>> {
+    endpoint(format!("/initiatives{query}"))
+}
+
+pub fn fairs() -> Endpoint<Vec<Fair>> {
+    endpoint("/fairs".into())
+}
+
+pub fn fair(id: i64) -> Endpoint<Fair> {
+    endpoint(format!("/fairs/{id}"))
+}
+
+pub fn ideas(fair_id: i64) -> Endpoint<Page<Idea>> {
+    endpoint(format!("/fairs/{fair_id}/ideas?per_page=200"))
 }
 
 /// A query string from the pairs whose value is not empty.
@@ -45,38 +89,66 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
     }
 }
 
-pub async fn stats() -> ApiResult<Stats> {
-    get("/stats").await
+/// The answer of an endpoint, fetched again whenever the endpoint changes.
+pub struct Fetched<T> {
+    pub body: LocalResource<ApiResult<Arc<str>>>,
+    answer: PhantomData<fn() -> T>,
 }
 
-pub async fn districts() -> ApiResult<Vec<District>> {
-    get("/districts").await
+impl<T> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
 }
 
-pub async fn directions() -> ApiResult<Vec<Direction>> {
-    get("/directions").await
+impl<T> Copy for Fetched<T> {}
+
+impl<T: DeserializeOwned> Fetched<T> {
+    /// The parsed answer; None while it loads.
+    pub fn get(self) -> Option<ApiResult<T>> {
+        self.body.get().map(|body| parse(&body?))
+    }
 }
 
-pub async fn ngos(query: &str) -> ApiResult<Page<NgoSummary>> {
-    get(&format!("/ngos{query}")).await
+pub fn parse<T: DeserializeOwned>(body: &str) -> ApiResult<T> {
+    serde_json::from_str(body).map_err(|_| ApiError::Network)
 }
 
-pub async fn ngo(id: i64) -> ApiResult<Ngo> {
-    get(&format!("/ngos/{id}")).await
+/// Fetches what `endpoint` names, and again each time what it reads changes.
+pub fn fetch<T: 'static>(endpoint: impl Fn() -> Endpoint<T> + Send + Sync + 'static) -> Fetched<T> {
+    Fetched {
+        body: fetch_body(Arc::new(move || endpoint().path)),
+        answer: PhantomData,
+    }
 }
 
-pub async fn initiatives(query: &str) -> ApiResult<Page<Initiative>> {
-    get(&format!("/initiatives{query}")).await
+fn fetch_body(path: Arc<dyn Fn() -> String + Send + Sync>) -> LocalResource<ApiResult<Arc<str>>> {
+    LocalResource::new(move || {
+        let url = format!("{BASE}{}", path());
+        async move { get_text(url).await.map(Arc::from) }
+    })
 }
 
-pub async fn fairs() -> ApiResult<Vec<Fair>> {
-    get("/fairs").await
-}
-
-pub async fn fair(id: i64) -> ApiResult<Fair> {
-    get(&format!("/fairs/{id}")).await
-}
-
-pub async fn ideas(fair_id: i64) -> ApiResult<Page<Idea>> {
-    get(&format!("/fairs/{fair_id}/ideas?per_page=200")).await
+async fn get_text(url: String) -> ApiResult<String> {
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let ok = response.ok();
+    let status = response.status();
+    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    if ok {
+        Ok(body)
+    } else {
+        Err(ApiError::Problem(
+            serde_json::from_str::<Problem>(&body).unwrap_or_else(|_| {
+                Problem::new(
+                    status,
+                    "unexpected",
+                    "Unexpected response",
+                    format!("HTTP {status}"),
+                )
+            }),
+        ))
+    }
 }

@@ -101,8 +101,14 @@ macro_rules! twelve_digit_id {
     };
 }
 
-twelve_digit_id!(Bin, "A checked business identification number of an organisation.");
-twelve_digit_id!(Iin, "A checked individual identification number of a person.");
+twelve_digit_id!(
+    Bin,
+    "A checked business identification number of an organisation."
+);
+twelve_digit_id!(
+    Iin,
+    "A checked individual identification number of a person."
+);
 
 #[cfg(test)]
 mod tests {
@@ -112,7 +118,10 @@ mod tests {
     fn accepts_numbers_with_a_correct_check_digit() {
         // 1·0+2·0+3·0+4·4+5·0+6·1+7·1+8·0+9·0+10·0+11·1 = 40, 40 mod 11 = 7
         assert_eq!(check_twelve_digits("000401100017"), Ok(()));
-        assert_eq!(Bin::parse(" 000401100017 ").unwrap().as_str(), "000401100017");
+        assert_eq!(
+            Bin::parse(" 000401100017 ").unwrap().as_str(),
+            "000401100017"
+        );
         assert!(Iin::parse("000401100017").is_ok());
     }
 
@@ -160,7 +169,14 @@ mod tests {
 
     #[test]
     fn refuses_wrong_formats() {
-        for bad in ["", "00040110001", "0004011000177", "00040110001a", "0004 1100017", "٠٠٠٤٠١١٠٠٠١٧"] {
+        for bad in [
+            "",
+            "00040110001",
+            "0004011000177",
+            "00040110001a",
+            "0004 1100017",
+            "٠٠٠٤٠١١٠٠٠١٧",
+        ] {
             assert_eq!(check_twelve_digits(bad), Err(IdError::Format), "{bad:?}");
         }
     }

@@ -10,6 +10,6 @@ pub mod search;
 pub mod types;
 pub mod validate;
 
-pub use ids::{Bin, Iin, IdError};
+pub use ids::{Bin, IdError, Iin};
 pub use problem::{FieldError, Problem};
 pub use types::*;

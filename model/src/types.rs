@@ -27,7 +27,9 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| code.eq_ignore_ascii_case(l.code()))
+        Lang::ALL
+            .into_iter()
+            .find(|l| code.eq_ignore_ascii_case(l.code()))
     }
 }
 
@@ -348,12 +350,24 @@ mod tests {
 
     #[test]
     fn text_falls_back_kk_ru_en() {
-        let only_ru = Text { kk: String::new(), ru: Some("Орал".into()), en: None };
+        let only_ru = Text {
+            kk: String::new(),
+            ru: Some("Орал".into()),
+            en: None,
+        };
         assert_eq!(only_ru.get(Lang::En), "Орал");
-        let full = Text { kk: "Орал".into(), ru: Some("Уральск".into()), en: Some("Oral".into()) };
+        let full = Text {
+            kk: "Орал".into(),
+            ru: Some("Уральск".into()),
+            en: Some("Oral".into()),
+        };
         assert_eq!(full.get(Lang::Ru), "Уральск");
         assert_eq!(full.get(Lang::En), "Oral");
-        let kk = Text { kk: "Орал".into(), ru: Some(String::new()), en: None };
+        let kk = Text {
+            kk: "Орал".into(),
+            ru: Some(String::new()),
+            en: None,
+        };
         assert_eq!(kk.get(Lang::Ru), "Орал");
     }
 
@@ -361,15 +375,26 @@ mod tests {
     fn vocabularies_round_trip_their_codes() {
         for k in InitiativeKind::ALL {
             assert_eq!(InitiativeKind::from_code(k.code()), Some(*k));
-            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.code()));
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.code())
+            );
         }
-        assert_eq!(Funding::from_code("state_social_order"), Some(Funding::StateSocialOrder));
+        assert_eq!(
+            Funding::from_code("state_social_order"),
+            Some(Funding::StateSocialOrder)
+        );
         assert_eq!(FairPhase::from_code("open"), None);
     }
 
     #[test]
     fn page_counts_pages() {
-        let page = |total| Page::<()> { items: vec![], total, page: 1, per_page: 50 };
+        let page = |total| Page::<()> {
+            items: vec![],
+            total,
+            page: 1,
+            per_page: 50,
+        };
         assert_eq!(page(0).pages(), 0);
         assert_eq!(page(50).pages(), 1);
         assert_eq!(page(51).pages(), 2);

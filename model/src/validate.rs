@@ -18,9 +18,17 @@ pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Resu
     if n == 0 && min > 0 {
         Err(FieldError::new(field, "required", "is required"))
     } else if n < min {
-        Err(FieldError::new(field, "too_short", format!("must have at least {min} characters")))
+        Err(FieldError::new(
+            field,
+            "too_short",
+            format!("must have at least {min} characters"),
+        ))
     } else if n > max {
-        Err(FieldError::new(field, "too_long", format!("must have at most {max} characters")))
+        Err(FieldError::new(
+            field,
+            "too_long",
+            format!("must have at most {max} characters"),
+        ))
     } else {
         Ok(())
     }
@@ -55,7 +63,13 @@ pub fn phone(field: &str, value: &str) -> Result<String, FieldError> {
 
 /// Checks an e-mail address's shape: one `@`, a non-empty local part, a dotted domain.
 pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
-    let invalid = || FieldError::new(field, "email", "must be an e-mail address like name@example.kz");
+    let invalid = || {
+        FieldError::new(
+            field,
+            "email",
+            "must be an e-mail address like name@example.kz",
+        )
+    };
     let v = value.trim();
     if v.chars().count() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(invalid());
@@ -78,8 +92,16 @@ pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
         .or_else(|| v.strip_prefix("http://"))
         .ok_or_else(|| FieldError::new(field, "url", "must start with https:// or http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || !host.contains('.') || v.len() > 500 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(FieldError::new(field, "url", "must be a web address like https://example.kz"));
+    if host.is_empty()
+        || !host.contains('.')
+        || v.len() > 500
+        || v.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(FieldError::new(
+            field,
+            "url",
+            "must be a web address like https://example.kz",
+        ));
     }
     Ok(v.to_owned())
 }
@@ -91,15 +113,30 @@ mod tests {
     #[test]
     fn text_length_counts_characters_not_bytes() {
         assert!(text_length("name", "Жастар", (2, 6)).is_ok());
-        assert_eq!(text_length("name", "Жастар!", (2, 6)).unwrap_err().code, "too_long");
-        assert_eq!(text_length("name", "  ", (2, 6)).unwrap_err().code, "required");
-        assert_eq!(text_length("name", "Ж", (2, 6)).unwrap_err().code, "too_short");
+        assert_eq!(
+            text_length("name", "Жастар!", (2, 6)).unwrap_err().code,
+            "too_long"
+        );
+        assert_eq!(
+            text_length("name", "  ", (2, 6)).unwrap_err().code,
+            "required"
+        );
+        assert_eq!(
+            text_length("name", "Ж", (2, 6)).unwrap_err().code,
+            "too_short"
+        );
         assert!(text_length("description", "", limits::DESCRIPTION).is_ok());
     }
 
     #[test]
     fn phone_accepts_kazakh_numbers_in_common_writings() {
-        for ok in ["+7 701 123 45 67", "8 (701) 123-45-67", "87011234567", "+77011234567", "+7 (7112) 50-12-34"] {
+        for ok in [
+            "+7 701 123 45 67",
+            "8 (701) 123-45-67",
+            "87011234567",
+            "+77011234567",
+            "+7 (7112) 50-12-34",
+        ] {
             let normalised = phone("phone", ok).unwrap_or_else(|e| panic!("{ok}: {e:?}"));
             assert_eq!(normalised.len(), 12);
             assert!(normalised.starts_with("+77"));
@@ -109,15 +146,38 @@ mod tests {
 
     #[test]
     fn phone_refuses_other_numbers() {
-        for bad in ["", "+7 901 123 45 67", "+1 701 123 45 67", "701 123 45 67", "+7 701 123 45 6", "+7 701 123 45 678", "7+7011234567", "+7 701 abc 45 67", "++77011234567"] {
+        for bad in [
+            "",
+            "+7 901 123 45 67",
+            "+1 701 123 45 67",
+            "701 123 45 67",
+            "+7 701 123 45 6",
+            "+7 701 123 45 678",
+            "7+7011234567",
+            "+7 701 abc 45 67",
+            "++77011234567",
+        ] {
             assert_eq!(phone("phone", bad).unwrap_err().code, "phone", "{bad:?}");
         }
     }
 
     #[test]
     fn email_checks_the_shape() {
-        assert_eq!(email("email", " info@deaf-oral.kz ").unwrap(), "info@deaf-oral.kz");
-        for bad in ["", "info", "info@", "@deaf.kz", "info@kz", "in fo@deaf.kz", "info@deaf..kz", "a@b@c.kz", "info@-deaf.kz"] {
+        assert_eq!(
+            email("email", " info@deaf-oral.kz ").unwrap(),
+            "info@deaf-oral.kz"
+        );
+        for bad in [
+            "",
+            "info",
+            "info@",
+            "@deaf.kz",
+            "info@kz",
+            "in fo@deaf.kz",
+            "info@deaf..kz",
+            "a@b@c.kz",
+            "info@-deaf.kz",
+        ] {
             assert!(email("email", bad).is_err(), "{bad:?}");
         }
     }
@@ -126,7 +186,15 @@ mod tests {
     fn web_links_are_http_only() {
         assert!(web_link("website", "https://deaf.kz/oral").is_ok());
         assert!(web_link("website", "http://example.kz").is_ok());
-        for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.kz", "https://", "https://localhost", "ftp://x.kz", "https://a .kz"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.kz",
+            "https://",
+            "https://localhost",
+            "ftp://x.kz",
+            "https://a .kz",
+        ] {
             assert!(web_link("website", bad).is_err(), "{bad:?}");
         }
     }

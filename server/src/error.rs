@@ -11,7 +11,9 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
-        ApiError(Problem::invalid(vec![FieldError::new(field, code, message)]))
+        ApiError(Problem::invalid(vec![FieldError::new(
+            field, code, message,
+        )]))
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -52,5 +54,10 @@ impl IntoResponse for ApiError {
 pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
     let body = serde_json::to_vec(problem).unwrap_or_default();
-    (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body,
+    )
+        .into_response()
 }

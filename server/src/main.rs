@@ -23,11 +23,16 @@ async fn main() -> anyhow::Result<()> {
             app.run_until_stopped().await?;
         }
         ["seed", "--scale", n] => {
-            let n: u32 = n.parse().map_err(|_| anyhow::anyhow!("--scale takes a whole number\n{USAGE}"))?;
+            let n: u32 = n
+                .parse()
+                .map_err(|_| anyhow::anyhow!("--scale takes a whole number\n{USAGE}"))?;
             std::fs::create_dir_all(&config.data_dir)?;
             let pool = db::connect(&config.database_url).await?;
             seed::scale::fill(&pool, n).await?;
-            println!("added {n} synthetic NGOs and {} synthetic initiatives", n / 2);
+            println!(
+                "added {n} synthetic NGOs and {} synthetic initiatives",
+                n / 2
+            );
         }
         _ => anyhow::bail!("{USAGE}"),
     }

@@ -5,7 +5,10 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Bastama public API", description = "The public JSON API of Bastama, the civic-participation app of the West Kazakhstan region."),
+    info(
+        title = "Bastama public API",
+        description = "The public JSON API of Bastama, the civic-participation app of the West Kazakhstan region."
+    ),
     paths(
         meta::health,
         meta::districts,

@@ -50,10 +50,16 @@ impl Params {
     }
 
     fn number(&self, name: &str, default: u32, min: u32, max: u32) -> ApiResult<u32> {
-        let Some(raw) = self.get(name) else { return Ok(default) };
+        let Some(raw) = self.get(name) else {
+            return Ok(default);
+        };
         match raw.parse::<i64>() {
             Ok(n) if n >= i64::from(min) && n <= i64::from(max) => Ok(n as u32),
-            _ => Err(ApiError::invalid(name, "range", format!("must be a whole number from {min} to {max}"))),
+            _ => Err(ApiError::invalid(
+                name,
+                "range",
+                format!("must be a whole number from {min} to {max}"),
+            )),
         }
     }
 
@@ -68,7 +74,9 @@ impl Params {
 
     /// The search text, limited in length.
     pub fn text(&self, name: &str) -> ApiResult<Option<String>> {
-        let Some(raw) = self.get(name) else { return Ok(None) };
+        let Some(raw) = self.get(name) else {
+            return Ok(None);
+        };
         validate::text_length(name, raw, validate::limits::SEARCH)?;
         Ok(Some(raw.to_owned()))
     }
@@ -77,9 +85,9 @@ impl Params {
     pub fn code<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>) -> ApiResult<Option<T>> {
         match self.get(name) {
             None => Ok(None),
-            Some(raw) => parse(raw)
-                .map(Some)
-                .ok_or_else(|| ApiError::invalid(name, "unknown", format!("{raw:?} is not a known value"))),
+            Some(raw) => parse(raw).map(Some).ok_or_else(|| {
+                ApiError::invalid(name, "unknown", format!("{raw:?} is not a known value"))
+            }),
         }
     }
 
@@ -100,7 +108,9 @@ pub fn is_date(s: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -135,7 +145,8 @@ impl Filter {
         let mut values = values.into_iter();
         for part in clause.split('?').enumerate() {
             if part.0 > 0 {
-                self.binds.push(values.next().expect("a value for each ? in the clause"));
+                self.binds
+                    .push(values.next().expect("a value for each ? in the clause"));
                 sql.push_str(&format!("${}", self.binds.len()));
             }
             sql.push_str(part.1);
@@ -146,7 +157,10 @@ impl Filter {
     /// `col IN (...)` for a list of text values.
     pub fn push_in(&mut self, column: &str, values: Vec<String>) {
         let marks = vec!["?"; values.len()].join(", ");
-        self.push(&format!("{column} IN ({marks})"), values.into_iter().map(Bind::Text));
+        self.push(
+            &format!("{column} IN ({marks})"),
+            values.into_iter().map(Bind::Text),
+        );
     }
 
     pub fn where_sql(&self) -> String {
@@ -199,7 +213,10 @@ mod tests {
         f.push("a = ?", [Bind::Int(1)]);
         f.push_in("b", vec!["x".into(), "y".into()]);
         f.push("c BETWEEN ? AND ?", [Bind::Int(2), Bind::Int(3)]);
-        assert_eq!(f.where_sql(), " WHERE a = $1 AND b IN ($2, $3) AND c BETWEEN $4 AND $5");
+        assert_eq!(
+            f.where_sql(),
+            " WHERE a = $1 AND b IN ($2, $3) AND c BETWEEN $4 AND $5"
+        );
         assert_eq!(f.next_placeholder(), 6);
     }
 }

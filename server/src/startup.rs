@@ -35,7 +35,12 @@ impl Application {
         let router = router(AppState { db: db.clone() }, &config.dist_dir);
         let listener = TcpListener::bind(&config.addr).await?;
         let addr = listener.local_addr()?;
-        Ok(Application { addr, db, listener, router })
+        Ok(Application {
+            addr,
+            db,
+            listener,
+            router,
+        })
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
@@ -50,7 +55,12 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     let api = routes::api()
         .fallback(|| async { ApiError::not_found("this API path") })
         .method_not_allowed_fallback(|| async {
-            problem_response(&Problem::new(405, "method-not-allowed", "Method not allowed", "this path does not take that method"))
+            problem_response(&Problem::new(
+                405,
+                "method-not-allowed",
+                "Method not allowed",
+                "this path does not take that method",
+            ))
         })
         .layer(from_fn(web::public_read_headers))
         .layer(CompressionLayer::new())
@@ -74,7 +84,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             app.fallback(|| async { ApiError::not_found("this path") })
         }
     };
-    app.layer(from_fn(web::security_headers)).layer(from_fn(web::log_requests))
+    app.layer(from_fn(web::security_headers))
+        .layer(from_fn(web::log_requests))
 }
 
 async fn shutdown_signal() {

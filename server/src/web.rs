@@ -22,7 +22,10 @@ impl IndexPage {
     pub fn load(dist: &Path) -> Option<IndexPage> {
         let html = std::fs::read_to_string(dist.join("index.html")).ok()?;
         let csp = content_security_policy(&inline_script_hashes(&html));
-        Some(IndexPage { html, csp: HeaderValue::from_str(&csp).ok()? })
+        Some(IndexPage {
+            html,
+            csp: HeaderValue::from_str(&csp).ok()?,
+        })
     }
 }
 
@@ -35,10 +38,15 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(tag_end) = rest.find('>') else { break };
         let tag = &rest[..tag_end];
         let body_start = tag_end + 1;
-        let Some(len) = rest[body_start..].find("</script>") else { break };
+        let Some(len) = rest[body_start..].find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             let digest = Sha256::digest(rest[body_start..body_start + len].as_bytes());
-            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
         }
         rest = &rest[body_start + len..];
     }
@@ -62,7 +70,10 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
 pub fn index_response(page: &IndexPage) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
             (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
         ],
@@ -75,8 +86,14 @@ pub fn index_response(page: &IndexPage) -> Response {
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
@@ -100,12 +117,19 @@ pub async fn public_read_headers(request: Request, next: Next) -> Response {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let digest = Sha256::digest(&bytes);
-    let etag = format!("W/\"{}\"", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]));
+    let etag = format!(
+        "W/\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    );
     let etag = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("W/\"0\""));
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     let response = if if_none_match.as_ref() == Some(&etag) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
-        not_modified.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        not_modified
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         not_modified.headers_mut().insert(header::ETAG, etag);
         not_modified
     } else {
@@ -116,9 +140,10 @@ pub async fn public_read_headers(request: Request, next: Next) -> Response {
 }
 
 fn with_cors(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     response
 }
 

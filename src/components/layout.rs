@@ -1,28 +1,27 @@
 //! The frame around every page: skip link, header with menu and language switch, footer.
 
-use crate::i18n::{use_i18n, use_t};
+use crate::i18n::{tr, use_i18n};
 use bastama_model::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let t = use_t();
     view! {
-        <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
+        <a class="skip-link" href="#main">{tr(|s| s.skip_to_content)}</a>
         <header class="site-header">
             <div class="bar">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"Б"</span>
-                    <span>{move || t.get().app_name}</span>
+                    <span>{tr(|s| s.app_name)}</span>
                 </A>
                 <LanguageSwitch/>
             </div>
-            <nav class="main-nav" aria-label=move || t.get().nav_label>
-                <A href="/" exact=true>{move || t.get().nav_home}</A>
-                <A href="/initiatives">{move || t.get().nav_initiatives}</A>
-                <A href="/fair">{move || t.get().nav_fair}</A>
-                <A href="/ngos">{move || t.get().nav_ngos}</A>
+            <nav class="main-nav" aria-label=tr(|s| s.nav_label)>
+                <A href="/" exact=true>{tr(|s| s.nav_home)}</A>
+                <A href="/initiatives">{tr(|s| s.nav_initiatives)}</A>
+                <A href="/fair">{tr(|s| s.nav_fair)}</A>
+                <A href="/ngos">{tr(|s| s.nav_ngos)}</A>
             </nav>
         </header>
     }
@@ -31,10 +30,9 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let t = use_t();
     let names = [(Lang::Kk, "Қаз"), (Lang::Ru, "Рус"), (Lang::En, "Eng")];
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t.get().language>
+        <div class="lang-switch" role="group" aria-label=tr(|s| s.language)>
             {names
                 .into_iter()
                 .map(|(lang, label)| {
@@ -56,10 +54,9 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let t = use_t();
     view! {
         <footer class="site-footer">
-            <p>{move || t.get().app_name} " — " {move || t.get().tagline}</p>
+            <p>{tr(|s| s.app_name)} " — " {tr(|s| s.tagline)}</p>
             <p><a href="/api/v1/openapi.json">"API"</a></p>
         </footer>
     }

@@ -1,33 +1,45 @@
 //! Loading, error-with-retry and data: the three states of every fetched view.
 
-use crate::api::{ApiError, ApiResult};
-use crate::i18n::use_t;
+use crate::api::{ApiError, Fetched};
+use crate::i18n::{tr, use_t};
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
-/// Shows `resource` as it loads: a status line, an error with a retry button,
-/// or what `ready` makes of the data.
-pub fn loaded<T, V>(
-    resource: LocalResource<ApiResult<T>>,
-    ready: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView
+type Show = Arc<dyn Fn(&str) -> Option<AnyView> + Send + Sync>;
+
+/// Shows a fetched answer as it loads: a status line, an error with a retry
+/// button, or what `ready` makes of the data.
+pub fn loaded<T, V>(fetched: Fetched<T>, ready: impl Fn(T) -> V + Send + Sync + 'static) -> AnyView
 where
-    T: Clone + Send + Sync + 'static,
+    T: DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
+    let show: Show = Arc::new(move |body| {
+        crate::api::parse::<T>(body)
+            .ok()
+            .map(|value| ready(value).into_any())
+    });
+    shown(fetched.body, show)
+}
+
+fn shown(body: LocalResource<crate::api::ApiResult<Arc<str>>>, show: Show) -> AnyView {
+    let retry = move || body.refetch();
+    (move || match body.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorBox error retry=move || resource.refetch()/> }.into_any(),
-        Some(Ok(value)) => ready(value).into_any(),
-    }
+        Some(Err(error)) => view! { <ErrorBox error retry/> }.into_any(),
+        Some(Ok(text)) => show(&text)
+            .unwrap_or_else(|| view! { <ErrorBox error=ApiError::Network retry/> }.into_any()),
+    })
+    .into_any()
 }
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let t = use_t();
     view! {
         <p class="status" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            {move || t.get().loading}
+            {tr(|s| s.loading)}
         </p>
     }
 }
@@ -43,7 +55,7 @@ pub fn ErrorBox(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> im
     view! {
         <div class="error" role="alert">
             <p>{message}</p>
-            <button type="button" on:click=move |_| retry()>{move || t.get().retry}</button>
+            <button type="button" on:click=move |_| retry()>{tr(|s| s.retry)}</button>
         </div>
     }
 }
@@ -51,6 +63,5 @@ pub fn ErrorBox(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> im
 /// The empty state of a list.
 #[component]
 pub fn Empty() -> impl IntoView {
-    let t = use_t();
-    view! { <p class="empty" role="status">{move || t.get().nothing_found}</p> }
+    view! { <p class="empty" role="status">{tr(|s| s.nothing_found)}</p> }
 }

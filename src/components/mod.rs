@@ -5,14 +5,13 @@ pub mod loaded;
 pub mod pager;
 pub mod vocabulary;
 
-use crate::i18n::use_t;
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 /// Marks a record of the demo data set.
 #[component]
 pub fn DemoBadge(demo: bool) -> impl IntoView {
-    let t = use_t();
-    demo.then(|| view! { <span class="badge badge-demo">{move || t.get().demo_badge}</span> })
+    demo.then(|| view! { <span class="badge badge-demo">{tr(|s| s.demo_badge)}</span> })
 }
 
 /// Sets the document's title for the current page.

@@ -1,31 +1,29 @@
 //! Districts and directions, loaded once and shared, to name the slugs records carry.
 
-use crate::api::{self, ApiResult};
+use crate::api::{self, Fetched};
 use crate::i18n::use_i18n;
-use bastama_model::{Direction, District};
+use bastama_model::{Direction, District, Text};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Vocabulary {
-    pub districts: LocalResource<ApiResult<Vec<District>>>,
-    pub directions: LocalResource<ApiResult<Vec<Direction>>>,
+    pub districts: Memo<Vec<District>>,
+    pub directions: Memo<Vec<Direction>>,
+}
+
+/// The loaded list; empty while it loads or when it could not be loaded.
+fn list<T: serde::de::DeserializeOwned + PartialEq + Send + Sync + 'static>(
+    fetched: Fetched<Vec<T>>,
+) -> Memo<Vec<T>> {
+    Memo::new(move |_| fetched.get().and_then(Result::ok).unwrap_or_default())
 }
 
 impl Vocabulary {
     pub fn provide() {
         provide_context(Vocabulary {
-            districts: LocalResource::new(api::districts),
-            directions: LocalResource::new(api::directions),
+            districts: list(api::fetch(api::districts)),
+            directions: list(api::fetch(api::directions)),
         });
-    }
-
-    /// The districts once loaded, empty before.
-    pub fn district_list(self) -> Vec<District> {
-        self.districts.get().and_then(Result::ok).unwrap_or_default()
-    }
-
-    pub fn direction_list(self) -> Vec<Direction> {
-        self.directions.get().and_then(Result::ok).unwrap_or_default()
     }
 }
 
@@ -33,30 +31,29 @@ pub fn use_vocabulary() -> Vocabulary {
     expect_context::<Vocabulary>()
 }
 
-/// A district's name in the current language; the slug until the names load.
-pub fn district_name(slug: String) -> impl Fn() -> String + Send + Sync + 'static {
-    let vocabulary = use_vocabulary();
+/// The name of `slug` in `list`, in the current language; the slug itself until names load.
+fn name_of<T: Send + Sync + 'static>(
+    list: Memo<Vec<T>>,
+    slug_and_name: fn(&T) -> (&str, &Text),
+    slug: String,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let lang = use_i18n().lang;
     move || {
-        vocabulary
-            .district_list()
+        list.read()
             .iter()
-            .find(|d| d.slug == slug)
-            .map(|d| d.name.get(lang.get()).to_owned())
+            .map(slug_and_name)
+            .find(|(s, _)| *s == slug)
+            .map(|(_, name)| name.get(lang.get()).to_owned())
             .unwrap_or_else(|| slug.clone())
     }
 }
 
-/// A direction's name in the current language; the slug until the names load.
+/// A district's name in the current language.
+pub fn district_name(slug: String) -> impl Fn() -> String + Send + Sync + 'static {
+    name_of(use_vocabulary().districts, |d| (&d.slug, &d.name), slug)
+}
+
+/// A direction's name in the current language.
 pub fn direction_name(slug: String) -> impl Fn() -> String + Send + Sync + 'static {
-    let vocabulary = use_vocabulary();
-    let lang = use_i18n().lang;
-    move || {
-        vocabulary
-            .direction_list()
-            .iter()
-            .find(|d| d.slug == slug)
-            .map(|d| d.name.get(lang.get()).to_owned())
-            .unwrap_or_else(|| slug.clone())
-    }
+    name_of(use_vocabulary().directions, |d| (&d.slug, &d.name), slug)
 }

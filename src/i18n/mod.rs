@@ -11,7 +11,6 @@ use crate::storage;
 use bastama_model::{Lang, Text};
 use leptos::prelude::*;
 
-
 /// Every piece of interface text.
 pub struct Strings {
     pub app_name: &'static str,
@@ -142,7 +141,9 @@ impl I18n {
         };
         let lang = from_url.or_else(saved).or_else(browser).unwrap_or_default();
         set_document_lang(lang);
-        I18n { lang: RwSignal::new(lang) }
+        I18n {
+            lang: RwSignal::new(lang),
+        }
     }
 
     /// Switches the language and remembers it where the browser allows.
@@ -154,7 +155,10 @@ impl I18n {
 }
 
 fn set_document_lang(lang: Lang) {
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", lang.code());
     }
 }
@@ -169,8 +173,43 @@ pub fn use_t() -> Signal<&'static Strings> {
     Signal::derive(move || strings(lang.get()))
 }
 
+/// One interface string, following the language. All such strings share this one
+/// signal type, which keeps the wasm small: a closure per string would each be
+/// compiled into its own copy of the rendering code.
+pub fn tr(key: fn(&Strings) -> &'static str) -> Signal<&'static str> {
+    let lang = use_i18n().lang;
+    Signal::derive(move || key(strings(lang.get())))
+}
+
+/// A label chosen by a value, such as a kind of initiative, following the language.
+pub fn tr_with<T: Copy + Send + Sync + 'static>(
+    value: T,
+    label: fn(&Strings, T) -> &'static str,
+) -> Signal<&'static str> {
+    let lang = use_i18n().lang;
+    Signal::derive(move || label(strings(lang.get()), value))
+}
+
+/// A number grouped as the current language writes it.
+pub fn number(n: i64) -> Signal<String> {
+    let lang = use_i18n().lang;
+    Signal::derive(move || format_number(lang.get(), n))
+}
+
+/// An amount of tenge as the current language writes it.
+pub fn kzt(amount: i64) -> Signal<String> {
+    let lang = use_i18n().lang;
+    Signal::derive(move || format_kzt(lang.get(), amount))
+}
+
+/// Keeps the document's title on an interface string of the current language.
+pub fn title(key: fn(&Strings) -> &'static str) {
+    let lang = use_i18n().lang;
+    Effect::new(move || crate::components::set_title(key(strings(lang.get()))));
+}
+
 /// A record's text in the current language, with the kk → ru → en fallback.
-pub fn localized(text: &Text) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn localized(text: &Text) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let lang = use_i18n().lang;
     let text = text.clone();
     move || text.get(lang.get()).to_owned()
@@ -206,7 +245,10 @@ mod tests {
 
     #[test]
     fn money_is_grouped_per_language() {
-        assert_eq!(format_kzt(Lang::Kk, 2_000_000), "2\u{a0}000\u{a0}000\u{a0}₸");
+        assert_eq!(
+            format_kzt(Lang::Kk, 2_000_000),
+            "2\u{a0}000\u{a0}000\u{a0}₸"
+        );
         assert_eq!(format_kzt(Lang::En, 2_000_000), "2,000,000\u{a0}₸");
         assert_eq!(format_number(Lang::Ru, 999), "999");
         assert_eq!(format_number(Lang::Ru, 1000), "1\u{a0}000");

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
-use crate::i18n::{format_kzt, localized, use_i18n, use_t, Strings};
+use crate::i18n::{kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::format_date;
 use bastama_model::{Fair, FairPhase, Idea};
 use leptos::prelude::*;
@@ -25,14 +25,13 @@ fn window(fair: &Fair) -> String {
 
 #[component]
 pub fn FairList() -> impl IntoView {
-    let t = use_t();
-    Effect::new(move || set_title(t.get().nav_fair));
-    let fairs = LocalResource::new(api::fairs);
+    title(|s| s.nav_fair);
+    let fairs = api::fetch(api::fairs);
     view! {
-        <h1>{move || t.get().fair_title}</h1>
+        <h1>{tr(|s| s.fair_title)}</h1>
         {loaded(fairs, move |fairs| {
             if fairs.is_empty() {
-                return view! { <p class="empty" role="status">{move || t.get().fairs_empty}</p> }.into_any();
+                return view! { <p class="empty" role="status">{tr(|s| s.fairs_empty)}</p> }.into_any();
             }
             view! {
                 <ul class="cards">
@@ -40,21 +39,22 @@ pub fn FairList() -> impl IntoView {
                         let id = fair.id;
                         let ideas = fair.ideas;
                         let phase = fair.phase;
+                        let window = window(&fair);
                         view! {
                             <li class="card">
                                 <h2><A href=format!("/fair/{id}")>{localized(&fair.title)}</A></h2>
                                 <p class="tags">
-                                    <span class=format!("badge phase-{}", phase.code())>{move || phase_label(t.get(), phase)}</span>
+                                    <span class=format!("badge phase-{}", phase.code())>{tr_with(phase, phase_label)}</span>
                                     <DemoBadge demo=fair.demo/>
                                 </p>
                                 <p>{localized(&fair.description)}</p>
                                 <dl class="facts">
-                                    <dt>{move || t.get().voting_window}</dt>
-                                    <dd>{window(&fair)}</dd>
-                                    <dt>{move || t.get().ideas_title}</dt>
+                                    <dt>{tr(|s| s.voting_window)}</dt>
+                                    <dd>{window}</dd>
+                                    <dt>{tr(|s| s.ideas_title)}</dt>
                                     <dd>{ideas}</dd>
                                 </dl>
-                                <p><A href=format!("/fair/{id}") attr:class="button">{move || t.get().open_fair}</A></p>
+                                <p><A href=format!("/fair/{id}") attr:class="button">{tr(|s| s.open_fair)}</A></p>
                             </li>
                         }
                     }).collect_view()}
@@ -68,21 +68,20 @@ pub fn FairList() -> impl IntoView {
 #[component]
 pub fn FairPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let fair = LocalResource::new(move || {
-        let id = id();
-        async move { api::fair(id).await }
-    });
-    let ideas = LocalResource::new(move || {
-        let id = id();
-        async move { api::ideas(id).await }
-    });
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let fair = api::fetch(move || api::fair(id()));
+    let ideas = api::fetch(move || api::ideas(id()));
     loaded(fair, move |fair| view! { <FairView fair ideas/> })
 }
 
 #[component]
-fn FairView(fair: Fair, ideas: LocalResource<api::ApiResult<bastama_model::Page<Idea>>>) -> impl IntoView {
-    let t = use_t();
+fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl IntoView {
     let title = localized(&fair.title);
     let for_title = title.clone();
     Effect::new(move || set_title(&for_title()));
@@ -91,19 +90,19 @@ fn FairView(fair: Fair, ideas: LocalResource<api::ApiResult<bastama_model::Page<
         <article>
             <h1>{title}</h1>
             <p class="tags">
-                <span class=format!("badge phase-{}", phase.code())>{move || phase_label(t.get(), phase)}</span>
+                <span class=format!("badge phase-{}", phase.code())>{tr_with(phase, phase_label)}</span>
                 <DemoBadge demo=fair.demo/>
             </p>
             <p>{localized(&fair.description)}</p>
             <dl class="facts">
-                <dt>{move || t.get().voting_window}</dt>
+                <dt>{tr(|s| s.voting_window)}</dt>
                 <dd>{window(&fair)}</dd>
-                <dt>{move || t.get().votes_per_voter}</dt>
+                <dt>{tr(|s| s.votes_per_voter)}</dt>
                 <dd>{fair.votes_per_voter}</dd>
-                <dt>{move || t.get().winners}</dt>
+                <dt>{tr(|s| s.winners)}</dt>
                 <dd>{fair.winners}</dd>
             </dl>
-            <h2>{move || t.get().ideas_title}</h2>
+            <h2>{tr(|s| s.ideas_title)}</h2>
             {loaded(ideas, |page| {
                 if page.items.is_empty() {
                     return view! { <Empty/> }.into_any();
@@ -121,8 +120,6 @@ fn FairView(fair: Fair, ideas: LocalResource<api::ApiResult<bastama_model::Page<
 
 #[component]
 fn IdeaCard(idea: Idea) -> impl IntoView {
-    let t = use_t();
-    let lang = use_i18n().lang;
     let budget = idea.budget_kzt;
     view! {
         <li class="card">
@@ -131,22 +128,22 @@ fn IdeaCard(idea: Idea) -> impl IntoView {
             <p>{localized(&idea.summary)}</p>
             <dl class="facts">
                 {idea.ngo_id.zip(idea.ngo_name.clone()).map(|(id, name)| view! {
-                    <dt>{move || t.get().organiser}</dt>
+                    <dt>{tr(|s| s.organiser)}</dt>
                     <dd><A href=format!("/ngos/{id}")>{localized(&name)}</A></dd>
                 })}
                 {idea.district.clone().map(|d| view! {
-                    <dt>{move || t.get().district}</dt>
+                    <dt>{tr(|s| s.district)}</dt>
                     <dd>{district_name(d)}</dd>
                 })}
-                <dt>{move || t.get().budget}</dt>
-                <dd>{move || format_kzt(lang.get(), budget)}</dd>
+                <dt>{tr(|s| s.budget)}</dt>
+                <dd>{kzt(budget)}</dd>
                 {idea.funding.clone().map(|f| {
                     let amount = f.amount_kzt;
                     view! {
-                        <dt>{move || t.get().sponsor}</dt>
+                        <dt>{tr(|s| s.sponsor)}</dt>
                         <dd>
-                            {f.sponsor} ", " {move || format_kzt(lang.get(), amount)}
-                            {f.memorandum_signed.then(|| view! { <span class="badge badge-ok">{move || t.get().memorandum_signed}</span> })}
+                            {f.sponsor} ", " {kzt(amount)}
+                            {f.memorandum_signed.then(|| view! { <span class="badge badge-ok">{tr(|s| s.memorandum_signed)}</span> })}
                         </dd>
                     }
                 })}

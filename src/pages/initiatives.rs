@@ -4,8 +4,8 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{district_name, use_vocabulary};
-use crate::components::{set_title, DemoBadge};
-use crate::i18n::{format_kzt, localized, use_i18n, use_t, Strings};
+use crate::components::DemoBadge;
+use crate::i18n::{kzt, localized, title, tr, tr_with, use_i18n, Strings};
 use crate::pages::{format_date, page_param, query_param};
 use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
 use leptos::prelude::*;
@@ -15,12 +15,18 @@ use leptos_router::hooks::use_navigate;
 const PER_PAGE: &str = "20";
 
 pub fn kind_label(t: &Strings, kind: InitiativeKind) -> &'static str {
-    let i = InitiativeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    let i = InitiativeKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
     t.kinds[i]
 }
 
 pub fn status_label(t: &Strings, status: InitiativeStatus) -> &'static str {
-    let i = InitiativeStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    let i = InitiativeStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0);
     t.statuses[i]
 }
 
@@ -31,23 +37,28 @@ pub fn funding_label(t: &Strings, funding: Funding) -> &'static str {
 
 #[component]
 pub fn Initiatives() -> impl IntoView {
-    let t = use_t();
-    Effect::new(move || set_title(t.get().initiatives_title));
+    title(|s| s.initiatives_title);
     let district = query_param("district");
     let kind = query_param("kind");
     let page = page_param();
     let link = move |district: String, kind: String, page: u32| {
-        let page = if page > 1 { page.to_string() } else { String::new() };
-        format!("/initiatives{}", api::query_string(&[("district", district), ("kind", kind), ("page", page)]))
+        let page = if page > 1 {
+            page.to_string()
+        } else {
+            String::new()
+        };
+        format!(
+            "/initiatives{}",
+            api::query_string(&[("district", district), ("kind", kind), ("page", page)])
+        )
     };
-    let list = LocalResource::new(move || {
-        let query = api::query_string(&[
+    let list = api::fetch(move || {
+        api::initiatives(&api::query_string(&[
             ("district", district()),
             ("kind", kind()),
             ("page", page().to_string()),
             ("per_page", PER_PAGE.into()),
-        ]);
-        async move { api::initiatives(&query).await }
+        ]))
     });
     let navigate = use_navigate();
     let go = move |href: String| navigate(&href, Default::default());
@@ -55,17 +66,18 @@ pub fn Initiatives() -> impl IntoView {
     let vocabulary = use_vocabulary();
     let lang = use_i18n().lang;
     view! {
-        <h1>{move || t.get().initiatives_title}</h1>
+        <h1>{tr(|s| s.initiatives_title)}</h1>
         <form class="filters" on:submit=|ev| ev.prevent_default()>
             <label>
-                <span>{move || t.get().district}</span>
+                <span>{tr(|s| s.district)}</span>
                 <select
                     on:change=move |ev| go(link(event_target_value(&ev), kind(), 1))
                 >
-                    <option value="">{move || t.get().all}</option>
+                    <option value="">{tr(|s| s.all)}</option>
                     {move || {
                         vocabulary
-                            .district_list()
+                            .districts
+                            .get()
                             .into_iter()
                             .map(|d| {
                                 let selected = d.slug == district();
@@ -76,16 +88,16 @@ pub fn Initiatives() -> impl IntoView {
                 </select>
             </label>
             <label>
-                <span>{move || t.get().kind}</span>
+                <span>{tr(|s| s.kind)}</span>
                 <select
                     on:change=move |ev| go_kind(link(district(), event_target_value(&ev), 1))
                 >
-                    <option value="">{move || t.get().all}</option>
+                    <option value="">{tr(|s| s.all)}</option>
                     {InitiativeKind::ALL
                         .iter()
                         .map(|k| {
                             let code = k.code();
-                            view! { <option value=code selected=move || kind() == code>{move || kind_label(t.get(), *k)}</option> }
+                            view! { <option value=code selected=move || kind() == code>{tr_with(*k, kind_label)}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -99,7 +111,7 @@ pub fn Initiatives() -> impl IntoView {
                 return view! { <Empty/> }.into_any();
             }
             view! {
-                <p class="count" role="status">{move || t.get().results_found} ": " {total}</p>
+                <p class="count" role="status">{tr(|s| s.results_found)} ": " {total}</p>
                 <ul class="cards">
                     {page_data.items.into_iter().map(|i| view! { <InitiativeCard initiative=i/> }).collect_view()}
                 </ul>
@@ -112,11 +124,11 @@ pub fn Initiatives() -> impl IntoView {
 
 #[component]
 pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
-    let t = use_t();
-    let lang = use_i18n().lang;
     let i = initiative;
     let dates = match &i.ends_on {
-        Some(end) if end != &i.starts_on => format!("{} – {}", format_date(&i.starts_on), format_date(end)),
+        Some(end) if end != &i.starts_on => {
+            format!("{} – {}", format_date(&i.starts_on), format_date(end))
+        }
         _ => format_date(&i.starts_on),
     };
     let amount = i.amount_kzt;
@@ -124,23 +136,23 @@ pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
         <li class="card">
             <h3>{localized(&i.title)}</h3>
             <p class="tags">
-                <span class=format!("badge kind-{}", i.kind.code())>{move || kind_label(t.get(), i.kind)}</span>
-                <span class="badge">{move || status_label(t.get(), i.status)}</span>
+                <span class=format!("badge kind-{}", i.kind.code())>{tr_with(i.kind, kind_label)}</span>
+                <span class="badge">{tr_with(i.status, status_label)}</span>
                 <DemoBadge demo=i.demo/>
             </p>
             <p>{localized(&i.description)}</p>
             <dl class="facts">
-                <dt>{move || t.get().district}</dt>
+                <dt>{tr(|s| s.district)}</dt>
                 <dd>{district_name(i.district.clone())}</dd>
-                <dt>{move || t.get().dates}</dt>
+                <dt>{tr(|s| s.dates)}</dt>
                 <dd>{dates}</dd>
-                <dt>{move || t.get().funding}</dt>
+                <dt>{tr(|s| s.funding)}</dt>
                 <dd>
-                    {move || funding_label(t.get(), i.funding)}
-                    {amount.map(|a| view! { ", " {move || format_kzt(lang.get(), a)} })}
+                    {tr_with(i.funding, funding_label)}
+                    {amount.map(|a| view! { ", " {kzt(a)} })}
                 </dd>
                 {i.ngo_id.zip(i.ngo_name.clone()).map(|(id, name)| view! {
-                    <dt>{move || t.get().organiser}</dt>
+                    <dt>{tr(|s| s.organiser)}</dt>
                     <dd><A href=format!("/ngos/{id}")>{localized(&name)}</A></dd>
                 })}
             </dl>

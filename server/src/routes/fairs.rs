@@ -38,7 +38,11 @@ impl FairRow {
         Fair {
             id: self.id,
             title: text(self.title_kk, self.title_ru, self.title_en),
-            description: text(self.description_kk, self.description_ru, self.description_en),
+            description: text(
+                self.description_kk,
+                self.description_ru,
+                self.description_en,
+            ),
             // The phase is written only from FairPhase codes.
             phase: FairPhase::from_code(&self.phase).unwrap_or(FairPhase::Closed),
             submission_starts_at: self.submission_starts_at,
@@ -114,7 +118,11 @@ struct IdeaRow {
     ),
     responses((status = 200, body = Page<Idea>), (status = 400, body = Problem), (status = 404, body = Problem))
 )]
-pub async fn ideas(State(state): State<AppState>, Id(id): Id, params: Params) -> ApiResult<Json<Page<Idea>>> {
+pub async fn ideas(
+    State(state): State<AppState>,
+    Id(id): Id,
+    params: Params,
+) -> ApiResult<Json<Page<Idea>>> {
     let paging = params.paging()?;
     let fair = fetch_fair(&state, id).await?;
     let rows: Vec<IdeaRow> = sqlx::query_as(
@@ -151,5 +159,10 @@ pub async fn ideas(State(state): State<AppState>, Id(id): Id, params: Params) ->
             demo: r.demo != 0,
         })
         .collect();
-    Ok(Json(Page { items, total: fair.ideas, page: paging.page, per_page: paging.per_page }))
+    Ok(Json(Page {
+        items,
+        total: fair.ideas,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }

@@ -5,7 +5,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::params::{bind_all, Bind, Filter, Params};
 use axum::extract::State;
 use axum::Json;
-use bastama_model::{search, Funding, Initiative, InitiativeKind, InitiativeStatus, Page, Point, Problem};
+use bastama_model::{
+    search, Funding, Initiative, InitiativeKind, InitiativeStatus, Page, Point, Problem,
+};
 
 #[derive(sqlx::FromRow)]
 struct InitiativeRow {
@@ -45,8 +47,16 @@ impl InitiativeRow {
     /// would mean a damaged database, reported as such rather than guessed.
     fn into_initiative(self) -> ApiResult<Initiative> {
         let damaged = || {
-            tracing::error!(id = self.id, "initiative with an unknown kind, status or funding");
-            ApiError(Problem::new(503, "unavailable", "Service unavailable", "a stored record is damaged"))
+            tracing::error!(
+                id = self.id,
+                "initiative with an unknown kind, status or funding"
+            );
+            ApiError(Problem::new(
+                503,
+                "unavailable",
+                "Service unavailable",
+                "a stored record is damaged",
+            ))
         };
         Ok(Initiative {
             kind: InitiativeKind::from_code(&self.kind).ok_or_else(damaged)?,
@@ -56,10 +66,17 @@ impl InitiativeRow {
             ngo_id: self.ngo_id,
             ngo_name: self.ngo_kk.map(|kk| text(kk, self.ngo_ru, self.ngo_en)),
             title: text(self.title_kk, self.title_ru, self.title_en),
-            description: text(self.description_kk, self.description_ru, self.description_en),
+            description: text(
+                self.description_kk,
+                self.description_ru,
+                self.description_en,
+            ),
             amount_kzt: self.amount_kzt,
             district: self.district,
-            location: Point { lat: self.lat, lon: self.lon },
+            location: Point {
+                lat: self.lat,
+                lon: self.lon,
+            },
             starts_on: self.starts_on,
             ends_on: self.ends_on,
             volunteers: self.volunteers,
@@ -103,7 +120,10 @@ fn bbox(raw: &str) -> ApiResult<[f64; 4]> {
     ),
     responses((status = 200, body = Page<Initiative>), (status = 400, body = Problem))
 )]
-pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Json<Page<Initiative>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    params: Params,
+) -> ApiResult<Json<Page<Initiative>>> {
     let paging = params.paging()?;
     let mut filter = Filter::default();
     filter.push("i.moderation = 'published'", []);
@@ -150,14 +170,25 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
     .fetch_one(&state.db)
     .await?;
     let n = filter.next_placeholder();
-    let sql = format!("{SELECT}{where_sql} ORDER BY i.starts_on DESC, i.id DESC LIMIT ${n} OFFSET ${}", n + 1);
+    let sql = format!(
+        "{SELECT}{where_sql} ORDER BY i.starts_on DESC, i.id DESC LIMIT ${n} OFFSET ${}",
+        n + 1
+    );
     let rows: Vec<InitiativeRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
         .bind(i64::from(paging.per_page))
         .bind(paging.offset())
         .fetch_all(&state.db)
         .await?;
-    let items = rows.into_iter().map(InitiativeRow::into_initiative).collect::<ApiResult<_>>()?;
-    Ok(Json(Page { items, total, page: paging.page, per_page: paging.per_page }))
+    let items = rows
+        .into_iter()
+        .map(InitiativeRow::into_initiative)
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }
 
 /// One published initiative.
@@ -168,11 +199,13 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
     responses((status = 200, body = Initiative), (status = 404, body = Problem))
 )]
 pub async fn one(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<Initiative>> {
-    let row: InitiativeRow = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1 AND i.moderation = 'published'"))
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this initiative"))?;
+    let row: InitiativeRow = sqlx::query_as(&format!(
+        "{SELECT} WHERE i.id = $1 AND i.moderation = 'published'"
+    ))
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or_else(|| ApiError::not_found("this initiative"))?;
     Ok(Json(row.into_initiative()?))
 }
 
@@ -183,7 +216,15 @@ mod tests {
     #[test]
     fn bbox_needs_four_ordered_numbers() {
         assert_eq!(bbox("46,48,55.5,52").unwrap(), [46.0, 48.0, 55.5, 52.0]);
-        for bad in ["", "1,2,3", "1,2,3,4,5", "a,b,c,d", "5,2,1,4", "NaN,1,2,3", "inf,1,2,3"] {
+        for bad in [
+            "",
+            "1,2,3",
+            "1,2,3,4,5",
+            "a,b,c,d",
+            "5,2,1,4",
+            "NaN,1,2,3",
+            "inf,1,2,3",
+        ] {
             assert!(bbox(bad).is_err(), "{bad:?}");
         }
     }

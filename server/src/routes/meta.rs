@@ -45,7 +45,10 @@ pub async fn districts(State(state): State<AppState>) -> ApiResult<Json<Vec<Dist
                 slug: r.slug,
                 kind: r.kind,
                 name: text(r.name_kk, r.name_ru, r.name_en),
-                center: Point { lat: r.lat, lon: r.lon },
+                center: Point {
+                    lat: r.lat,
+                    lon: r.lon,
+                },
             })
             .collect(),
     ))
@@ -60,7 +63,10 @@ pub async fn directions(State(state): State<AppState>) -> ApiResult<Json<Vec<Dir
             .await?;
     Ok(Json(
         rows.into_iter()
-            .map(|(slug, kk, ru, en)| Direction { slug, name: text(kk, ru, en) })
+            .map(|(slug, kk, ru, en)| Direction {
+                slug,
+                name: text(kk, ru, en),
+            })
             .collect(),
     ))
 }

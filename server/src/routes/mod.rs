@@ -91,7 +91,11 @@ pub async fn known_slug(db: &AnyPool, table: &str, field: &str, slug: &str) -> A
     let sql = format!("SELECT COUNT(*) FROM {table} WHERE slug = $1");
     let (n,): (i64,) = sqlx::query_as(&sql).bind(slug).fetch_one(db).await?;
     if n == 0 {
-        return Err(ApiError::invalid(field, "unknown", format!("{slug:?} is not a known value")));
+        return Err(ApiError::invalid(
+            field,
+            "unknown",
+            format!("{slug:?} is not a known value"),
+        ));
     }
     Ok(())
 }

@@ -35,7 +35,10 @@ struct SummaryRow {
     ),
     responses((status = 200, body = Page<NgoSummary>), (status = 400, body = Problem))
 )]
-pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Json<Page<NgoSummary>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    params: Params,
+) -> ApiResult<Json<Page<NgoSummary>>> {
     let paging = params.paging()?;
     let mut filter = Filter::default();
     filter.push("status = 'approved'", []);
@@ -63,9 +66,12 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
     }
 
     let where_sql = filter.where_sql();
-    let (total,): (i64,) = bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM ngos{where_sql}")), &filter.binds)
-        .fetch_one(&state.db)
-        .await?;
+    let (total,): (i64,) = bind_all(
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM ngos{where_sql}")),
+        &filter.binds,
+    )
+    .fetch_one(&state.db)
+    .await?;
     let n = filter.next_placeholder();
     let sql = format!(
         "SELECT id, name_kk, name_ru, name_en, district, volunteers, active, verified, demo \
@@ -92,7 +98,12 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
             demo: r.demo != 0,
         })
         .collect();
-    Ok(Json(Page { items, total, page: paging.page, per_page: paging.per_page }))
+    Ok(Json(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }
 
 #[derive(sqlx::FromRow)]

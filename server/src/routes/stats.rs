@@ -18,7 +18,10 @@ async fn counts_by(db: &AnyPool, column: &str) -> ApiResult<Vec<Count>> {
          GROUP BY {column} ORDER BY COUNT(*) DESC, {column}"
     );
     let rows: Vec<(String, i64)> = sqlx::query_as(&sql).fetch_all(db).await?;
-    Ok(rows.into_iter().map(|(key, count)| Count { key, count }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(key, count)| Count { key, count })
+        .collect())
 }
 
 #[utoipa::path(get, path = "/api/v1/stats", responses((status = 200, body = Stats)))]
@@ -35,8 +38,16 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<Json<Stats>> {
     Ok(Json(Stats {
         ngos_registered: count(db, &format!("SELECT COUNT(*) {public_ngos}")).await?,
         ngos_active: count(db, &format!("SELECT COUNT(*) {public_ngos} AND active = 1")).await?,
-        ngos_verified: count(db, &format!("SELECT COUNT(*) {public_ngos} AND verified = 1")).await?,
-        initiatives: count(db, "SELECT COUNT(*) FROM initiatives WHERE moderation = 'published'").await?,
+        ngos_verified: count(
+            db,
+            &format!("SELECT COUNT(*) {public_ngos} AND verified = 1"),
+        )
+        .await?,
+        initiatives: count(
+            db,
+            "SELECT COUNT(*) FROM initiatives WHERE moderation = 'published'",
+        )
+        .await?,
         initiatives_by_kind: counts_by(db, "kind").await?,
         initiatives_by_funding: counts_by(db, "funding").await?,
         initiatives_by_status: counts_by(db, "status").await?,
@@ -46,13 +57,26 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<Json<Stats>> {
              AND kind = 'event' AND funding = 'patron'",
         )
         .await?,
-        volunteers: count(db, &format!("SELECT CAST(COALESCE(SUM(volunteers), 0) AS BIGINT) {public_ngos}")).await?,
+        volunteers: count(
+            db,
+            &format!("SELECT CAST(COALESCE(SUM(volunteers), 0) AS BIGINT) {public_ngos}"),
+        )
+        .await?,
         state_social_order_by_year: by_year
             .into_iter()
-            .filter_map(|(year, amount_kzt)| Some(YearAmount { year: year.parse().ok()?, amount_kzt }))
+            .filter_map(|(year, amount_kzt)| {
+                Some(YearAmount {
+                    year: year.parse().ok()?,
+                    amount_kzt,
+                })
+            })
             .collect(),
         fairs: count(db, "SELECT COUNT(*) FROM fairs WHERE phase <> 'draft'").await?,
-        ideas: count(db, "SELECT COUNT(*) FROM ideas WHERE moderation = 'approved'").await?,
+        ideas: count(
+            db,
+            "SELECT COUNT(*) FROM ideas WHERE moderation = 'approved'",
+        )
+        .await?,
         demo: count(db, &format!("SELECT COUNT(*) {public_ngos} AND demo = 1")).await? > 0,
     }))
 }

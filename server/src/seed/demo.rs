@@ -89,12 +89,15 @@ struct DemoIdea {
 
 /// The data set compiled into the server.
 pub fn data() -> DemoData {
-    serde_json::from_str(include_str!("demo.json")).expect("demo.json matches DemoData (checked by a test)")
+    serde_json::from_str(include_str!("demo.json"))
+        .expect("demo.json matches DemoData (checked by a test)")
 }
 
 /// Loads the demo data set when the database holds no districts yet.
 pub async fn load_if_empty(db: &AnyPool) -> Result<(), sqlx::Error> {
-    let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts").fetch_one(db).await?;
+    let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts")
+        .fetch_one(db)
+        .await?;
     if districts > 0 {
         return Ok(());
     }
@@ -144,12 +147,19 @@ pub async fn load_if_empty(db: &AnyPool) -> Result<(), sqlx::Error> {
         insert_fair(&mut tx, fair, &ngo_ids, now).await?;
     }
     tx.commit().await?;
-    tracing::info!(ngos = data.ngos.len(), initiatives = data.initiatives.len(), "loaded the demo data set");
+    tracing::info!(
+        ngos = data.ngos.len(),
+        initiatives = data.initiatives.len(),
+        "loaded the demo data set"
+    );
     Ok(())
 }
 
 /// Districts and directions: what every other record refers to.
-pub async fn insert_vocabulary(tx: &mut Transaction<'_, Any>, data: &DemoData) -> Result<(), sqlx::Error> {
+pub async fn insert_vocabulary(
+    tx: &mut Transaction<'_, Any>,
+    data: &DemoData,
+) -> Result<(), sqlx::Error> {
     for (position, d) in data.districts.iter().enumerate() {
         sqlx::query(
             "INSERT INTO districts (slug, position, kind, name_kk, name_ru, name_en, lat, lon) \
@@ -270,14 +280,21 @@ mod tests {
         }
         for i in &data.initiatives {
             assert!(InitiativeKind::from_code(&i.kind).is_some(), "{}", i.kind);
-            assert!(InitiativeStatus::from_code(&i.status).is_some(), "{}", i.status);
+            assert!(
+                InitiativeStatus::from_code(&i.status).is_some(),
+                "{}",
+                i.status
+            );
             assert!(Funding::from_code(&i.funding).is_some(), "{}", i.funding);
             assert!(district(&i.district));
             assert!(i.ngo.is_none_or(|n| n < data.ngos.len()));
             assert!(i.ends_on.as_ref().is_none_or(|end| end >= &i.starts_on));
         }
         let ideas = &data.fairs[0].ideas;
-        assert!(ideas.iter().any(|i| i.funding.as_ref().is_some_and(|f| f.amount_kzt == 2_000_000)));
+        assert!(ideas.iter().any(|i| i
+            .funding
+            .as_ref()
+            .is_some_and(|f| f.amount_kzt == 2_000_000)));
         assert!(ideas.iter().all(|i| i.directions.iter().all(direction)));
     }
 }

@@ -40,11 +40,19 @@ pub struct NewNgo<'a> {
 
 /// The search key of a record: its names in every language, folded.
 pub fn search_key(text: &Text) -> String {
-    let all = [Some(text.kk.as_str()), text.ru.as_deref(), text.en.as_deref()];
+    let all = [
+        Some(text.kk.as_str()),
+        text.ru.as_deref(),
+        text.en.as_deref(),
+    ];
     search::fold(&all.into_iter().flatten().collect::<Vec<_>>().join(" "))
 }
 
-pub async fn insert_ngo(tx: &mut Transaction<'_, Any>, ngo: &NewNgo<'_>, demo: bool) -> Result<i64, sqlx::Error> {
+pub async fn insert_ngo(
+    tx: &mut Transaction<'_, Any>,
+    ngo: &NewNgo<'_>,
+    demo: bool,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO ngos (bin, name_kk, name_ru, name_en, legal_form, registered_on, district, address, \
          description_kk, description_ru, description_en, phone, email, website, volunteers, active, \

@@ -8,15 +8,20 @@ use sqlx::AnyPool;
 pub async fn fill(db: &AnyPool, n: u32) -> Result<(), sqlx::Error> {
     let data = demo::data();
     let mut tx = db.begin().await?;
-    let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts").fetch_one(&mut *tx).await?;
+    let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts")
+        .fetch_one(&mut *tx)
+        .await?;
     if districts == 0 {
         demo::insert_vocabulary(&mut tx, &data).await?;
     }
     // Synthetic BINs are 99014 + a serial + the check digit; go on after the last one.
-    let (last,): (Option<String>,) = sqlx::query_as("SELECT MAX(bin) FROM ngos WHERE bin LIKE '99014%'")
-        .fetch_one(&mut *tx)
-        .await?;
-    let mut serial: u64 = last.and_then(|bin| bin.get(5..11)?.parse().ok()).unwrap_or(0);
+    let (last,): (Option<String>,) =
+        sqlx::query_as("SELECT MAX(bin) FROM ngos WHERE bin LIKE '99014%'")
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut serial: u64 = last
+        .and_then(|bin| bin.get(5..11)?.parse().ok())
+        .unwrap_or(0);
     let description = Text {
         kk: "Жүктеме сынағына арналған синтетикалық жазба.".into(),
         ru: Some("Синтетическая запись для нагрузочных испытаний.".into()),

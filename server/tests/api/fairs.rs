@@ -23,7 +23,10 @@ async fn the_demo_fair_is_voting_with_a_dozen_ideas() {
         .find(|i| i["funding"]["amount_kzt"] == 2_000_000)
         .expect("the idea sponsored with 2,000,000 tenge");
     assert_eq!(deaf["funding"]["memorandum_signed"], true);
-    assert!(deaf["ngo_name"]["kk"].as_str().unwrap().contains("саңыраулар"));
+    assert!(deaf["ngo_name"]["kk"]
+        .as_str()
+        .unwrap()
+        .contains("саңыраулар"));
 }
 
 #[tokio::test]

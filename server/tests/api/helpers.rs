@@ -21,7 +21,10 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
     static LOGS: Once = Once::new();
     LOGS.call_once(|| {
         if let Ok(filter) = std::env::var("TEST_LOG") {
-            tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().init();
+            tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_test_writer()
+                .init();
         }
     });
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -36,7 +39,12 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
     let base = format!("http://{}", app.addr);
     let db = app.db.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { base, client: reqwest::Client::new(), db, _dir: dir }
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -77,6 +85,11 @@ impl TestApp {
 pub fn fields(problem: &Value) -> Vec<String> {
     problem["errors"]
         .as_array()
-        .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect())
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }

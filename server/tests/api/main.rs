@@ -1,8 +1,8 @@
 //! API tests: the real server on a random port, a fresh database each, over HTTP.
 
+mod fairs;
 mod helpers;
+mod initiatives;
 mod meta;
 mod ngos;
-mod initiatives;
-mod fairs;
 mod web;

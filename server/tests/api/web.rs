@@ -28,7 +28,10 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
     }
 }
 
@@ -40,18 +43,31 @@ async fn the_built_app_is_served_for_every_route_with_its_script_hash() {
         r#"<!doctype html><html><head><script type="module">import init from '/app.js'; init();</script></head></html>"#,
     )
     .unwrap();
-    std::fs::write(dist.path().join("app.js"), "export default function init() {}").unwrap();
+    std::fs::write(
+        dist.path().join("app.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
     let app = spawn_app_with(SeedMode::Demo, Some(dist.path().to_owned())).await;
     for path in ["/", "/ngos/3", "/fair/1", "/index.html", "/no/such/route"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
-        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
-        assert!(csp.contains("'sha256-") && csp.contains("'wasm-unsafe-eval'"), "{path}: {csp}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.contains("'sha256-") && csp.contains("'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
         assert!(response.text().await.unwrap().contains("import init"));
     }
     let js = app.get("/app.js").await;
     assert_eq!(js.status(), 200);
-    assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(js.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
     app.problem("/api/v1/not-a-route", 404).await;
 }

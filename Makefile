@@ -1,0 +1,31 @@
+# The two commands: `make run` and `make test`. Each installs what is missing first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test setup build app server size clean
+
+run: setup build
+	BASTAMA_DIST_DIR=dist ./target/release/bastama-server
+
+test:
+	scripts/setup.sh --test
+	scripts/test.sh
+
+setup:
+	scripts/setup.sh
+
+build: app server
+
+# The web app, release build, into dist/.
+app:
+	trunk build --release
+
+server:
+	cargo build --release --locked -p bastama-server
+
+# Files the first page loads, raw / gzip / brotli, against the 250 KB gzip budget.
+size: app
+	node scripts/size-report.mjs dist
+
+clean:
+	rm -rf dist target/wasm-opt

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) Bastama needs, from the package
+# registries only, skipping quickly whatever is already there at the right version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# The CLI must equal the wasm-bindgen crate in Cargo.lock, or trunk and the tests fail.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+
+say() { printf '==> %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+    say "installing $* from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+    say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+    # Not --locked: one of its locked dependency versions is no longer served.
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+
+# npm ci only when package-lock.json changed since the last install.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund
+    echo "$lock_sum" > node_modules/.installed-lock
+fi
+
+if [ "${1:-}" = "--test" ]; then
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt_install chromium chromium-driver
+    fi
+fi
+
+# trunk builds offline: every crate must be in the local registry first.
+cargo fetch --locked >/dev/null

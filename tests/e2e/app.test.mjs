@@ -1,0 +1,135 @@
+// End to end: the built app against the real server and database, in headless Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens `path` in a fresh page and waits until `selector` shows. */
+async function open(path, selector, options) {
+  const page = await newPage(browser, options);
+  await page.goto(server.url + path);
+  await page.locator(selector).first().waitFor();
+  return page;
+}
+
+async function expectClean(page) {
+  assert.deepEqual(page.errors, [], 'no console errors');
+  assert.deepEqual(await axeViolations(page), [], 'no accessibility violations');
+}
+
+describe('every route shows seeded data', () => {
+  test('home shows the region figures from the API', async () => {
+    const page = await open('/', '.figures li');
+    const stats = await (await fetch(`${server.url}/api/v1/stats`)).json();
+    const figures = await page.locator('.figure').allInnerTexts();
+    assert.equal(figures[0].replace(/\s/g, ''), String(stats.ngos_registered));
+    assert.match(await page.locator('.demo-notice').innerText(), /демо/i);
+    assert.equal(await page.title(), 'Басты бет · Bastama');
+    await expectClean(page);
+  });
+
+  test('initiatives list and its filters in the URL', async () => {
+    const page = await open('/initiatives', '.cards .card');
+    const total = Number((await page.locator('.count').innerText()).replace(/\D/g, ''));
+    assert.ok(total >= 40, `total ${total}`);
+    await page.locator('select').nth(1).selectOption('small_project');
+    await page.waitForURL(/kind=small_project/);
+    await page.locator('.count').filter({ hasNotText: String(total) }).waitFor();
+    const kinds = await page.locator('.card .badge.kind-small_project').count();
+    assert.equal(kinds, await page.locator('.card').count());
+    await page.reload();
+    await page.locator('.card').first().waitFor();
+    assert.equal(await page.locator('select').nth(1).inputValue(), 'small_project');
+    await expectClean(page);
+  });
+
+  test('the fair list and a fair with its ideas', async () => {
+    const page = await open('/fair', '.cards .card h2 a');
+    await page.locator('.cards .card h2 a').first().click();
+    await page.waitForURL(/\/fair\/\d+$/);
+    await page.locator('.ideas .card').first().waitFor();
+    assert.equal(await page.locator('.ideas .card').count(), 12);
+    assert.match(await page.locator('.ideas').innerText(), /2\s000\s000\s₸/);
+    await expectClean(page);
+  });
+
+  test('the NGO directory searches in Latin typing and keeps the query in the URL', async () => {
+    const page = await open('/ngos', '.cards .card');
+    await page.getByRole('searchbox').fill('zhastar');
+    await page.waitForURL(/q=zhastar/);
+    await page.locator('.card-title', { hasText: 'Жастар' }).first().waitFor();
+    const titles = await page.locator('.card-title').allInnerTexts();
+    assert.ok(titles.length >= 1 && titles.every((t) => /жастар/i.test(t)), titles.join(' | '));
+    await page.reload();
+    await page.locator('.card-title', { hasText: 'Жастар' }).first().waitFor();
+    assert.equal(await page.getByRole('searchbox').inputValue(), 'zhastar');
+    await expectClean(page);
+  });
+
+  test('an NGO profile loads on a deep link and on reload', async () => {
+    const list = await (await fetch(`${server.url}/api/v1/ngos?per_page=5`)).json();
+    const ngo = list.items[2];
+    const page = await open(`/ngos/${ngo.id}`, '.profile h1');
+    assert.equal(await page.locator('.profile h1').innerText(), ngo.name.kk);
+    await page.reload();
+    await page.locator('.profile h1').waitFor();
+    assert.equal(await page.locator('.profile h1').innerText(), ngo.name.kk);
+    assert.match(await page.locator('.profile').innerText(), /БСН/);
+    await expectClean(page);
+  });
+
+  test('an unknown route shows the not-found page', async () => {
+    const page = await open('/no/such/page', '.not-found h1');
+    assert.equal(await page.locator('h1').innerText(), 'Бет табылмады');
+    await expectClean(page);
+  });
+
+  test('an unknown NGO shows an error with a way back', async () => {
+    const page = await open('/ngos/987654', '.error');
+    assert.match(await page.locator('.error').innerText(), /табылмады/);
+    await page.getByRole('button', { name: 'Қайталау' }).waitFor();
+  });
+});
+
+describe('languages', () => {
+  test('the language switch changes the page and is remembered', async () => {
+    const page = await open('/', '.figures li');
+    await page.getByRole('button', { name: 'Рус' }).click();
+    await page.locator('h1', { hasText: 'Гражданское общество' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
+    await page.reload();
+    await page.locator('h1', { hasText: 'Гражданское общество' }).waitFor();
+    await page.getByRole('button', { name: 'Eng' }).click();
+    await page.locator('h1', { hasText: 'civil society' }).waitFor();
+    await expectClean(page);
+  });
+
+  test('?lang= in the URL wins over the saved choice', async () => {
+    const page = await open('/ngos?lang=en', '.cards .card');
+    assert.equal(await page.locator('h1').innerText(), 'Non-governmental organisations');
+  });
+});
+
+describe('phones', () => {
+  test('no horizontal scrolling at 360 px on any route', async () => {
+    const routes = [['/', '.figures li'], ['/initiatives', '.card'], ['/fair', '.card'], ['/ngos', '.card']];
+    for (const [path, selector] of routes) {
+      const page = await open(path, selector, { viewport: { width: 360, height: 740 } });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+      await page.context().close();
+    }
+  });
+});
