@@ -4,12 +4,14 @@
 use bastama_server::config::Config;
 use bastama_server::startup::Application;
 use bastama_server::{db, seed};
+use std::io::IsTerminal;
 
 const USAGE: &str = "usage: bastama-server [serve]\n       bastama-server seed --scale N";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
+        .with_ansi(std::io::stdout().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )

@@ -42,7 +42,7 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains(" src=") {
-            let digest = Sha256::digest(rest[body_start..body_start + len].as_bytes());
+            let digest = Sha256::digest(&rest.as_bytes()[body_start..body_start + len]);
             hashes.push(format!(
                 "'sha256-{}'",
                 base64::engine::general_purpose::STANDARD.encode(digest)

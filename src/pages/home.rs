@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::loaded::loaded;
-use crate::i18n::{number, title, tr, Strings};
+use crate::i18n::{number, title, tr, Key};
 use bastama_model::Stats;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,7 +42,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn Figures(stats: Stats) -> impl IntoView {
-    let figures: [(i64, fn(&Strings) -> &'static str); 6] = [
+    let figures: [(i64, Key); 6] = [
         (stats.ngos_registered, |s| s.fig_ngos_registered),
         (stats.ngos_active, |s| s.fig_ngos_active),
         (stats.initiatives, |s| s.fig_initiatives),

@@ -1,0 +1,137 @@
+//! Component tests: parts of the app mounted in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use bastama::api::ApiError;
+use bastama::components::loaded::ErrorBox;
+use bastama::components::pager::Pager;
+use bastama::i18n::{format_kzt, format_number, I18n};
+use bastama::{storage, App};
+use bastama_model::Lang;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element in the page to mount into.
+fn container() -> web_sys::HtmlElement {
+    let div: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to five seconds for `selector` to match inside `root`.
+async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    for _ in 0..100 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        sleep(50).await;
+    }
+    panic!(
+        "{selector} never appeared; the page holds: {}",
+        root.inner_html()
+    );
+}
+
+fn in_language(lang: Lang) {
+    provide_context(I18n {
+        lang: RwSignal::new(lang),
+    });
+}
+
+#[wasm_bindgen_test]
+async fn the_error_box_speaks_the_language_and_retries() {
+    let root = container();
+    let clicks = Arc::new(AtomicUsize::new(0));
+    let counted = clicks.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::Ru);
+        let counted = counted.clone();
+        view! { <ErrorBox error=ApiError::Network retry=move || { counted.fetch_add(1, Ordering::SeqCst); }/> }
+    });
+    let alert = wait_for(&root, "[role=alert]").await;
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("Не удалось связаться с сервером"));
+    let button: web_sys::HtmlElement = wait_for(&root, "button").await.unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Повторить");
+    button.click();
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_pager_links_to_the_neighbouring_pages() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        in_language(Lang::En);
+        view! { <Router><Pager page=2 pages=3 href=|p| format!("/ngos?q=a&page={p}")/></Router> }
+    });
+    let previous = wait_for(&root, "a[rel=prev]").await;
+    assert_eq!(previous.get_attribute("href").unwrap(), "/ngos?q=a&page=1");
+    let next = wait_for(&root, "a[rel=next]").await;
+    assert_eq!(next.get_attribute("href").unwrap(), "/ngos?q=a&page=3");
+    assert!(root.text_content().unwrap().contains("Page 2 / 3"));
+}
+
+#[wasm_bindgen_test]
+async fn a_single_page_needs_no_pager() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        in_language(Lang::Kk);
+        view! { <Router><Pager page=1 pages=1 href=|p| p.to_string()/></Router> }
+    });
+    sleep(50).await;
+    assert!(root.query_selector("nav").unwrap().is_none());
+}
+
+/// The test runner's own server has no API: the app must show its error state
+/// with a retry, not a blank page.
+#[wasm_bindgen_test]
+async fn the_app_without_its_api_shows_an_error_with_retry() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), App);
+    let alert = wait_for(&root, ".error[role=alert]").await;
+    assert!(alert.query_selector("button").unwrap().is_some());
+    assert!(root
+        .query_selector("nav.main-nav a[href='/ngos']")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn money_and_numbers_are_grouped_per_language() {
+    assert_eq!(
+        format_kzt(Lang::Kk, 2_000_000),
+        "2\u{a0}000\u{a0}000\u{a0}₸"
+    );
+    assert_eq!(format_kzt(Lang::En, 2_000_000), "2,000,000\u{a0}₸");
+    assert_eq!(format_number(Lang::Ru, 999), "999");
+    assert_eq!(format_number(Lang::Ru, -1000), "−1\u{a0}000");
+}
+
+#[wasm_bindgen_test]
+fn storage_keeps_values_where_allowed() {
+    storage::set("bastama.test", "1");
+    assert_eq!(storage::get("bastama.test").as_deref(), Some("1"));
+    assert_eq!(storage::get("bastama.absent"), None);
+}
