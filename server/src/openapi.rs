@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use crate::routes::{fairs, initiatives, meta, ngos, stats};
+use crate::routes::{export, fairs, initiatives, meta, ngos, stats};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -21,6 +21,11 @@ use utoipa::OpenApi;
         fairs::list,
         fairs::one,
         fairs::ideas,
+        fairs::results,
+        fairs::results_csv,
+        export::ngos_csv,
+        export::initiatives_csv,
+        export::initiatives_geojson,
     )
 )]
 pub struct ApiDoc;

@@ -28,6 +28,7 @@ pub const STRINGS: Strings = Strings {
     search: "Search",
     district: "District",
     direction: "Direction",
+    open_data: "Open data",
     home_title: "The region's civil society in one place",
     home_lede:
         "Events by NGOs and volunteers, voting for social project ideas, and a directory of NGOs.",

@@ -38,6 +38,7 @@ pub struct Strings {
     pub search: &'static str,
     pub district: &'static str,
     pub direction: &'static str,
+    pub open_data: &'static str,
     // Home
     pub home_title: &'static str,
     pub home_lede: &'static str,

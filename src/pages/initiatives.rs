@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{district_name, use_vocabulary};
-use crate::components::DemoBadge;
+use crate::components::{DemoBadge, OpenData};
 use crate::i18n::{kzt, localized, title, tr, tr_with, use_i18n, Strings};
 use crate::pages::{format_date, page_param, query_param};
 use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
@@ -103,6 +103,13 @@ pub fn Initiatives() -> impl IntoView {
                 </select>
             </label>
         </form>
+        <OpenData links=Signal::derive(move || {
+            let query = api::query_string(&[("district", district()), ("kind", kind())]);
+            vec![
+                ("CSV", format!("/api/v1/export/initiatives.csv{query}")),
+                ("GeoJSON", format!("/api/v1/export/initiatives.geojson{query}")),
+            ]
+        })/>
         {loaded(list, move |page_data| {
             let pages = page_data.pages();
             let current = page_data.page;

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
-use crate::components::{set_title, DemoBadge};
+use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{localized, number, title, tr, use_i18n};
 use crate::pages::initiatives::InitiativeCard;
 use crate::pages::{format_date, page_param, query_param};
@@ -78,6 +78,10 @@ pub fn NgoDirectory() -> impl IntoView {
                 </select>
             </label>
         </form>
+        <OpenData links=Signal::derive(move || {
+            let query = api::query_string(&[("q", q()), ("district", district())]);
+            vec![("CSV", format!("/api/v1/export/ngos.csv{query}"))]
+        })/>
         {loaded(list, move |page_data| {
             if page_data.items.is_empty() {
                 return view! { <Empty/> }.into_any();

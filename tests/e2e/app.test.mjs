@@ -52,6 +52,11 @@ describe('every route shows seeded data', () => {
     await page.reload();
     await page.locator('.card').first().waitFor();
     assert.equal(await page.locator('select').nth(1).inputValue(), 'small_project');
+    const shown = Number((await page.locator('.count').innerText()).replace(/\D/g, ''));
+    const csvHref = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    assert.match(csvHref, /kind=small_project/);
+    const csv = await (await fetch(server.url + csvHref)).text();
+    assert.equal(csv.trim().split('\n').length - 1, shown, 'the CSV holds what the list shows');
     await expectClean(page);
   });
 

@@ -1,11 +1,13 @@
 //! Ideas fairs and their approved ideas (read-only here).
 
+use super::export::{cell, csv_writer};
 use super::{directions_of, text, AppState, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::params::Params;
 use axum::extract::State;
+use axum::response::Response;
 use axum::Json;
-use bastama_model::{Fair, FairPhase, Idea, IdeaFunding, Page, Problem};
+use bastama_model::{Fair, FairPhase, FairResults, Idea, IdeaFunding, Page, Problem, ResultRow};
 
 #[derive(sqlx::FromRow)]
 struct FairRow {
@@ -165,4 +167,89 @@ pub async fn ideas(
         page: paging.page,
         per_page: paging.per_page,
     }))
+}
+
+/// A fair's ranking, counted from its stored ballots. Ideas with equal votes share
+/// a rank; an idea with votes whose rank is within `winners` wins, so a tie at the
+/// last winning place makes every tied idea a winner.
+pub async fn compute_results(state: &AppState, fair: &Fair) -> ApiResult<FairResults> {
+    if !fair.results_live && fair.phase != FairPhase::Closed {
+        return Err(ApiError(Problem::new(
+            409,
+            "results-not-published",
+            "Results not published yet",
+            "this fair publishes its results when voting closes",
+        )));
+    }
+    let rows: Vec<(i64, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT i.id, i.title_kk, i.title_ru, i.title_en, \
+         (SELECT COUNT(*) FROM ballot_ideas b WHERE b.idea_id = i.id) AS votes \
+         FROM ideas i WHERE i.fair_id = $1 AND i.moderation = 'approved' ORDER BY votes DESC, i.id",
+    )
+    .bind(fair.id)
+    .fetch_all(&state.db)
+    .await?;
+    let (ballots,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ballots WHERE fair_id = $1")
+        .bind(fair.id)
+        .fetch_one(&state.db)
+        .await?;
+    let mut items: Vec<ResultRow> = Vec::with_capacity(rows.len());
+    for (position, (idea_id, kk, ru, en, votes)) in rows.into_iter().enumerate() {
+        let rank = match items.last() {
+            Some(previous) if previous.votes == votes => previous.rank,
+            _ => position as i64 + 1,
+        };
+        items.push(ResultRow {
+            rank,
+            idea_id,
+            title: text(kk, ru, en),
+            votes,
+            winner: votes > 0 && rank <= fair.winners,
+        });
+    }
+    Ok(FairResults {
+        fair_id: fair.id,
+        ballots,
+        winners: fair.winners,
+        items,
+    })
+}
+
+/// The ranking of a fair's ideas by votes, live or once voting closes.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}/results",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = FairResults), (status = 404, body = Problem), (status = 409, body = Problem))
+)]
+pub async fn results(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<FairResults>> {
+    let fair = fetch_fair(&state, id).await?;
+    Ok(Json(compute_results(&state, &fair).await?))
+}
+
+/// The same ranking as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}/results.csv",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "text/csv"), (status = 404, body = Problem), (status = 409, body = Problem))
+)]
+pub async fn results_csv(State(state): State<AppState>, Id(id): Id) -> ApiResult<Response> {
+    let fair = fetch_fair(&state, id).await?;
+    let results = compute_results(&state, &fair).await?;
+    let mut out = csv_writer(&[
+        "rank", "idea_id", "title_kk", "title_ru", "title_en", "votes", "winner",
+    ]);
+    for r in &results.items {
+        out.row([
+            r.rank.to_string(),
+            r.idea_id.to_string(),
+            cell(&r.title.kk),
+            cell(r.title.ru.as_deref().unwrap_or("")),
+            cell(r.title.en.as_deref().unwrap_or("")),
+            r.votes.to_string(),
+            r.winner.to_string(),
+        ]);
+    }
+    Ok(out.into_response(&format!("fair-{id}-results.csv")))
 }

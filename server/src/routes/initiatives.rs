@@ -2,12 +2,13 @@
 
 use super::{known_slug, text, AppState, Id};
 use crate::error::{ApiError, ApiResult};
-use crate::params::{bind_all, Bind, Filter, Params};
+use crate::params::{bind_all, Bind, Filter, Paging, Params};
 use axum::extract::State;
 use axum::Json;
 use bastama_model::{
     search, Funding, Initiative, InitiativeKind, InitiativeStatus, Page, Point, Problem,
 };
+use sqlx::AnyPool;
 
 #[derive(sqlx::FromRow)]
 struct InitiativeRow {
@@ -101,30 +102,9 @@ fn bbox(raw: &str) -> ApiResult<[f64; 4]> {
     }
 }
 
-/// Published initiatives matching the filters, newest first.
-#[utoipa::path(
-    get,
-    path = "/api/v1/initiatives",
-    params(
-        ("q" = Option<String>, Query, description = "title words"),
-        ("district" = Option<String>, Query),
-        ("kind" = Option<InitiativeKind>, Query),
-        ("funding" = Option<Funding>, Query),
-        ("status" = Option<InitiativeStatus>, Query),
-        ("ngo" = Option<i64>, Query, description = "the organising NGO's id"),
-        ("from" = Option<String>, Query, description = "ends on or after, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "starts on or before, YYYY-MM-DD"),
-        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat"),
-        ("page" = Option<u32>, Query, minimum = 1),
-        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
-    ),
-    responses((status = 200, body = Page<Initiative>), (status = 400, body = Problem))
-)]
-pub async fn list(
-    State(state): State<AppState>,
-    params: Params,
-) -> ApiResult<Json<Page<Initiative>>> {
-    let paging = params.paging()?;
+/// The filter of `/initiatives` and its exports: published initiatives matching
+/// the query's parameters, each checked.
+pub async fn matching(db: &AnyPool, params: &Params) -> ApiResult<Filter> {
     let mut filter = Filter::default();
     filter.push("i.moderation = 'published'", []);
     if let Some(q) = params.text("q")? {
@@ -133,7 +113,7 @@ pub async fn list(
         }
     }
     if let Some(district) = params.get("district") {
-        known_slug(&state.db, "districts", "district", district).await?;
+        known_slug(db, "districts", "district", district).await?;
         filter.push("i.district = ?", [Bind::Text(district.into())]);
     }
     if let Some(kind) = params.code("kind", InitiativeKind::from_code)? {
@@ -161,28 +141,70 @@ pub async fn list(
             [min_lon, min_lat, max_lon, max_lat].map(Bind::Float),
         );
     }
+    Ok(filter)
+}
 
-    let where_sql = filter.where_sql();
+/// The initiatives `filter` selects, newest first; a page of them, or all.
+pub async fn fetch(
+    db: &AnyPool,
+    filter: &Filter,
+    paging: Option<Paging>,
+) -> ApiResult<Vec<Initiative>> {
+    let n = filter.next_placeholder();
+    let mut sql = format!(
+        "{SELECT}{} ORDER BY i.starts_on DESC, i.id DESC",
+        filter.where_sql()
+    );
+    if paging.is_some() {
+        sql.push_str(&format!(" LIMIT ${n} OFFSET ${}", n + 1));
+    }
+    let mut query = bind_all(sqlx::query_as::<_, InitiativeRow>(&sql), &filter.binds);
+    if let Some(paging) = paging {
+        query = query.bind(i64::from(paging.per_page)).bind(paging.offset());
+    }
+    query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(InitiativeRow::into_initiative)
+        .collect()
+}
+
+/// Published initiatives matching the filters, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/initiatives",
+    params(
+        ("q" = Option<String>, Query, description = "title words"),
+        ("district" = Option<String>, Query),
+        ("kind" = Option<InitiativeKind>, Query),
+        ("funding" = Option<Funding>, Query),
+        ("status" = Option<InitiativeStatus>, Query),
+        ("ngo" = Option<i64>, Query, description = "the organising NGO's id"),
+        ("from" = Option<String>, Query, description = "ends on or after, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "starts on or before, YYYY-MM-DD"),
+        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat"),
+        ("page" = Option<u32>, Query, minimum = 1),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
+    ),
+    responses((status = 200, body = Page<Initiative>), (status = 400, body = Problem))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    params: Params,
+) -> ApiResult<Json<Page<Initiative>>> {
+    let paging = params.paging()?;
+    let filter = matching(&state.db, &params).await?;
     let (total,): (i64,) = bind_all(
-        sqlx::query_as(&format!("SELECT COUNT(*) FROM initiatives i{where_sql}")),
+        sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM initiatives i{}",
+            filter.where_sql()
+        )),
         &filter.binds,
     )
     .fetch_one(&state.db)
     .await?;
-    let n = filter.next_placeholder();
-    let sql = format!(
-        "{SELECT}{where_sql} ORDER BY i.starts_on DESC, i.id DESC LIMIT ${n} OFFSET ${}",
-        n + 1
-    );
-    let rows: Vec<InitiativeRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
-        .bind(i64::from(paging.per_page))
-        .bind(paging.offset())
-        .fetch_all(&state.db)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(InitiativeRow::into_initiative)
-        .collect::<ApiResult<_>>()?;
+    let items = fetch(&state.db, &filter, Some(paging)).await?;
     Ok(Json(Page {
         items,
         total,

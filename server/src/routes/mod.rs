@@ -1,5 +1,6 @@
 //! The public JSON API under `/api/v1`, one module per resource.
 
+pub mod export;
 pub mod fairs;
 pub mod initiatives;
 pub mod meta;
@@ -35,6 +36,14 @@ pub fn api() -> Router<AppState> {
         .route("/fairs", get(fairs::list))
         .route("/fairs/{id}", get(fairs::one))
         .route("/fairs/{id}/ideas", get(fairs::ideas))
+        .route("/fairs/{id}/results", get(fairs::results))
+        .route("/fairs/{id}/results.csv", get(fairs::results_csv))
+        .route("/export/ngos.csv", get(export::ngos_csv))
+        .route("/export/initiatives.csv", get(export::initiatives_csv))
+        .route(
+            "/export/initiatives.geojson",
+            get(export::initiatives_geojson),
+        )
 }
 
 /// A numeric id from the path; anything else names no resource, so it is a 404.

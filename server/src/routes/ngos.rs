@@ -6,6 +6,7 @@ use crate::params::{bind_all, Bind, Filter, Params};
 use axum::extract::State;
 use axum::Json;
 use bastama_model::{search, Ngo, NgoSummary, Page, Problem};
+use sqlx::AnyPool;
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -18,6 +19,37 @@ struct SummaryRow {
     active: i64,
     verified: i64,
     demo: i64,
+}
+
+/// The filter of `/ngos` and its export: approved NGOs matching the query's
+/// parameters, each checked.
+pub async fn matching(db: &AnyPool, params: &Params) -> ApiResult<Filter> {
+    let mut filter = Filter::default();
+    filter.push("status = 'approved'", []);
+    if let Some(q) = params.text("q")? {
+        for word in search::fold(&q).split(' ').filter(|w| !w.is_empty()) {
+            filter.push("search LIKE ?", [Bind::Text(format!("%{word}%"))]);
+        }
+    }
+    if let Some(district) = params.get("district") {
+        known_slug(&db, "districts", "district", district).await?;
+        filter.push("district = ?", [Bind::Text(district.into())]);
+    }
+    if let Some(direction) = params.get("direction") {
+        known_slug(&db, "directions", "direction", direction).await?;
+        filter.push(
+            "EXISTS (SELECT 1 FROM ngo_directions d WHERE d.ngo_id = ngos.id AND d.direction = ?)",
+            [Bind::Text(direction.into())],
+        );
+    }
+    if let Some(active) = params.boolean("active")? {
+        filter.push("active = ?", [Bind::Bool(active)]);
+    }
+    if let Some(verified) = params.boolean("verified")? {
+        filter.push("verified = ?", [Bind::Bool(verified)]);
+    }
+
+    Ok(filter)
 }
 
 /// The public NGOs matching the filters, by name.
@@ -40,31 +72,7 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Json<Page<NgoSummary>>> {
     let paging = params.paging()?;
-    let mut filter = Filter::default();
-    filter.push("status = 'approved'", []);
-    if let Some(q) = params.text("q")? {
-        for word in search::fold(&q).split(' ').filter(|w| !w.is_empty()) {
-            filter.push("search LIKE ?", [Bind::Text(format!("%{word}%"))]);
-        }
-    }
-    if let Some(district) = params.get("district") {
-        known_slug(&state.db, "districts", "district", district).await?;
-        filter.push("district = ?", [Bind::Text(district.into())]);
-    }
-    if let Some(direction) = params.get("direction") {
-        known_slug(&state.db, "directions", "direction", direction).await?;
-        filter.push(
-            "EXISTS (SELECT 1 FROM ngo_directions d WHERE d.ngo_id = ngos.id AND d.direction = ?)",
-            [Bind::Text(direction.into())],
-        );
-    }
-    if let Some(active) = params.boolean("active")? {
-        filter.push("active = ?", [Bind::Bool(active)]);
-    }
-    if let Some(verified) = params.boolean("verified")? {
-        filter.push("verified = ?", [Bind::Bool(verified)]);
-    }
-
+    let filter = matching(&state.db, &params).await?;
     let where_sql = filter.where_sql();
     let (total,): (i64,) = bind_all(
         sqlx::query_as(&format!("SELECT COUNT(*) FROM ngos{where_sql}")),
@@ -107,8 +115,8 @@ pub async fn list(
 }
 
 #[derive(sqlx::FromRow)]
-struct NgoRow {
-    id: i64,
+pub struct NgoRow {
+    pub id: i64,
     bin: String,
     name_kk: String,
     name_ru: Option<String>,
@@ -131,6 +139,39 @@ struct NgoRow {
     updated_at: String,
 }
 
+pub const NGO_COLUMNS: &str = "id, bin, name_kk, name_ru, name_en, legal_form, registered_on, district, \
+     address, description_kk, description_ru, description_en, phone, email, website, volunteers, active, \
+     verified, demo, version, updated_at";
+
+impl NgoRow {
+    pub fn into_ngo(self, directions: Vec<String>) -> Ngo {
+        Ngo {
+            id: self.id,
+            bin: self.bin,
+            name: text(self.name_kk, self.name_ru, self.name_en),
+            legal_form: self.legal_form,
+            registered_on: self.registered_on,
+            district: self.district,
+            address: self.address,
+            directions,
+            description: text(
+                self.description_kk,
+                self.description_ru,
+                self.description_en,
+            ),
+            phone: self.phone,
+            email: self.email,
+            website: self.website,
+            volunteers: self.volunteers,
+            active: self.active != 0,
+            verified: self.verified != 0,
+            demo: self.demo != 0,
+            version: self.version,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 /// One NGO's public profile.
 #[utoipa::path(
     get,
@@ -139,34 +180,15 @@ struct NgoRow {
     responses((status = 200, body = Ngo), (status = 404, body = Problem))
 )]
 pub async fn one(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<Ngo>> {
-    let row: NgoRow = sqlx::query_as(
-        "SELECT id, bin, name_kk, name_ru, name_en, legal_form, registered_on, district, address, \
-         description_kk, description_ru, description_en, phone, email, website, volunteers, \
-         active, verified, demo, version, updated_at FROM ngos WHERE id = $1 AND status = 'approved'",
-    )
+    let row: NgoRow = sqlx::query_as(&format!(
+        "SELECT {NGO_COLUMNS} FROM ngos WHERE id = $1 AND status = 'approved'"
+    ))
     .bind(id)
     .fetch_optional(&state.db)
     .await?
     .ok_or_else(|| ApiError::not_found("this NGO"))?;
     let mut directions = directions_of(&state.db, "ngo_directions", "ngo_id", &[id]).await?;
-    Ok(Json(Ngo {
-        id: row.id,
-        bin: row.bin,
-        name: text(row.name_kk, row.name_ru, row.name_en),
-        legal_form: row.legal_form,
-        registered_on: row.registered_on,
-        district: row.district,
-        address: row.address,
-        directions: directions.remove(&id).unwrap_or_default(),
-        description: text(row.description_kk, row.description_ru, row.description_en),
-        phone: row.phone,
-        email: row.email,
-        website: row.website,
-        volunteers: row.volunteers,
-        active: row.active != 0,
-        verified: row.verified != 0,
-        demo: row.demo != 0,
-        version: row.version,
-        updated_at: row.updated_at,
-    }))
+    Ok(Json(
+        row.into_ngo(directions.remove(&id).unwrap_or_default()),
+    ))
 }

@@ -1,5 +1,6 @@
 //! API tests: the real server on a random port, a fresh database each, over HTTP.
 
+mod export;
 mod fairs;
 mod helpers;
 mod initiatives;

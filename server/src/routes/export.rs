@@ -1,0 +1,242 @@
+//! Open data: the directory and the initiatives as CSV and GeoJSON, with the same
+//! filters as their lists.
+
+use super::ngos::{NgoRow, NGO_COLUMNS};
+use super::{initiatives, ngos, AppState};
+use crate::error::ApiResult;
+use crate::params::{bind_all, Params};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use bastama_model::{Initiative, Problem};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// A CSV document being written in memory.
+pub struct CsvOut(csv::Writer<Vec<u8>>);
+
+pub fn csv_writer(header: &[&str]) -> CsvOut {
+    let mut out = CsvOut(csv::Writer::from_writer(Vec::new()));
+    out.row(header.iter().map(|h| h.to_string()));
+    out
+}
+
+impl CsvOut {
+    pub fn row(&mut self, cells: impl IntoIterator<Item = String>) {
+        self.0
+            .write_record(cells)
+            .expect("writing CSV into memory cannot fail");
+    }
+
+    pub fn into_response(self, filename: &str) -> Response {
+        let body = self.0.into_inner().unwrap_or_default();
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{filename}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response()
+    }
+}
+
+/// Text that people wrote, made safe for spreadsheets: a cell that starts like a
+/// formula is prefixed with an apostrophe so it is shown, never run.
+pub fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn opt(value: &Option<String>) -> String {
+    cell(value.as_deref().unwrap_or(""))
+}
+
+/// The NGO directory as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/export/ngos.csv",
+    params(
+        ("q" = Option<String>, Query),
+        ("district" = Option<String>, Query),
+        ("direction" = Option<String>, Query),
+        ("active" = Option<bool>, Query),
+        ("verified" = Option<bool>, Query),
+    ),
+    responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem))
+)]
+pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
+    let filter = ngos::matching(&state.db, &params).await?;
+    let sql = format!(
+        "SELECT {NGO_COLUMNS} FROM ngos{} ORDER BY search, id",
+        filter.where_sql()
+    );
+    let rows: Vec<NgoRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
+        .fetch_all(&state.db)
+        .await?;
+    let mut directions: HashMap<i64, Vec<String>> = HashMap::new();
+    let links: Vec<(i64, String)> =
+        sqlx::query_as("SELECT ngo_id, direction FROM ngo_directions ORDER BY direction")
+            .fetch_all(&state.db)
+            .await?;
+    for (id, direction) in links {
+        directions.entry(id).or_default().push(direction);
+    }
+    let mut out = csv_writer(&[
+        "id",
+        "bin",
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "legal_form",
+        "registered_on",
+        "district",
+        "address",
+        "directions",
+        "phone",
+        "email",
+        "website",
+        "volunteers",
+        "active",
+        "verified",
+        "updated_at",
+    ]);
+    for row in rows {
+        let id = row.id;
+        let n = row.into_ngo(directions.remove(&id).unwrap_or_default());
+        out.row([
+            n.id.to_string(),
+            n.bin,
+            cell(&n.name.kk),
+            opt(&n.name.ru),
+            opt(&n.name.en),
+            cell(&n.legal_form),
+            n.registered_on,
+            n.district,
+            cell(&n.address),
+            n.directions.join(";"),
+            opt(&n.phone),
+            opt(&n.email),
+            opt(&n.website),
+            n.volunteers.to_string(),
+            n.active.to_string(),
+            n.verified.to_string(),
+            n.updated_at,
+        ]);
+    }
+    Ok(out.into_response("ngos.csv"))
+}
+
+async fn matching_initiatives(state: &AppState, params: &Params) -> ApiResult<Vec<Initiative>> {
+    let filter = initiatives::matching(&state.db, params).await?;
+    initiatives::fetch(&state.db, &filter, None).await
+}
+
+/// The initiatives as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/export/initiatives.csv",
+    params(
+        ("q" = Option<String>, Query),
+        ("district" = Option<String>, Query),
+        ("kind" = Option<String>, Query),
+        ("funding" = Option<String>, Query),
+        ("status" = Option<String>, Query),
+    ),
+    responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem))
+)]
+pub async fn initiatives_csv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
+    let items = matching_initiatives(&state, &params).await?;
+    let mut out = csv_writer(&[
+        "id",
+        "title_kk",
+        "title_ru",
+        "title_en",
+        "kind",
+        "status",
+        "funding",
+        "amount_kzt",
+        "district",
+        "lat",
+        "lon",
+        "starts_on",
+        "ends_on",
+        "volunteers",
+        "ngo_id",
+    ]);
+    for i in items {
+        out.row([
+            i.id.to_string(),
+            cell(&i.title.kk),
+            opt(&i.title.ru),
+            opt(&i.title.en),
+            i.kind.code().into(),
+            i.status.code().into(),
+            i.funding.code().into(),
+            i.amount_kzt.map(|a| a.to_string()).unwrap_or_default(),
+            i.district,
+            i.location.lat.to_string(),
+            i.location.lon.to_string(),
+            i.starts_on,
+            i.ends_on.unwrap_or_default(),
+            i.volunteers.to_string(),
+            i.ngo_id.map(|n| n.to_string()).unwrap_or_default(),
+        ]);
+    }
+    Ok(out.into_response("initiatives.csv"))
+}
+
+/// The initiatives as an RFC 7946 GeoJSON FeatureCollection of points.
+#[utoipa::path(
+    get,
+    path = "/api/v1/export/initiatives.geojson",
+    params(
+        ("q" = Option<String>, Query),
+        ("district" = Option<String>, Query),
+        ("kind" = Option<String>, Query),
+        ("funding" = Option<String>, Query),
+        ("status" = Option<String>, Query),
+    ),
+    responses((status = 200, content_type = "application/geo+json"), (status = 400, body = Problem))
+)]
+pub async fn initiatives_geojson(
+    State(state): State<AppState>,
+    params: Params,
+) -> ApiResult<Response> {
+    let items = matching_initiatives(&state, &params).await?;
+    let features: Vec<serde_json::Value> = items
+        .into_iter()
+        .map(|i| {
+            json!({
+                "type": "Feature",
+                "id": i.id,
+                // RFC 7946: longitude first.
+                "geometry": { "type": "Point", "coordinates": [i.location.lon, i.location.lat] },
+                "properties": {
+                    "title": i.title,
+                    "kind": i.kind,
+                    "status": i.status,
+                    "funding": i.funding,
+                    "amount_kzt": i.amount_kzt,
+                    "district": i.district,
+                    "starts_on": i.starts_on,
+                    "ends_on": i.ends_on,
+                    "volunteers": i.volunteers,
+                    "ngo_id": i.ngo_id,
+                },
+            })
+        })
+        .collect();
+    let body = json!({ "type": "FeatureCollection", "features": features });
+    Ok((
+        [(header::CONTENT_TYPE, "application/geo+json")],
+        serde_json::to_vec(&body).unwrap_or_default(),
+    )
+        .into_response())
+}
