@@ -52,6 +52,10 @@ if [ "${1:-}" = "--test" ]; then
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         apt_install chromium chromium-driver
     fi
+    # The API tests run against PostgreSQL too, on a throwaway server.
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        apt_install postgresql
+    fi
 fi
 
 # trunk builds offline: every crate must be in the local registry first.

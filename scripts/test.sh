@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test layer, fastest first: format and lints, unit and API tests, component
-# tests in headless Chromium, the release build and its size, end-to-end tests.
+# Every test layer, fastest first: format and lints, unit and API tests (on SQLite
+# and on PostgreSQL), component tests in headless Chromium, the release build and
+# its size, end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -14,8 +15,11 @@ step "lints"
 cargo clippy --locked -p bastama-model -p bastama-server --all-targets -- -D warnings
 cargo clippy --locked -p bastama --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "unit tests (shared types, validators) and API tests (spawned server, fresh database)"
+step "unit tests (shared types, validators) and API tests (spawned server, fresh SQLite database)"
 cargo test --locked -p bastama-model -p bastama-server
+
+step "API tests again on PostgreSQL (a throwaway server, a fresh database each)"
+scripts/with-postgres.sh cargo test --locked -p bastama-server --test api
 
 step "component tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -12,7 +12,7 @@ if [ -z "$pg_bin" ]; then
 fi
 
 dir=$(mktemp -d /tmp/bastama-pg.XXXXXX)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 
 # PostgreSQL refuses to run as root; run it as the postgres user then.
 as_pg() {

@@ -1,6 +1,7 @@
 -- The region's public records: districts, directions, NGOs, initiatives, fairs and ideas.
 -- Flags are BIGINT 0/1, as both engines read them alike.
--- Written in the SQL that SQLite and PostgreSQL share, apart from the row ids.
+-- Written in the SQL that SQLite and PostgreSQL share; db.rs spells the row ids
+-- (INTEGER PRIMARY KEY) for PostgreSQL.
 
 CREATE TABLE districts (
     slug TEXT PRIMARY KEY,

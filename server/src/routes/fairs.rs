@@ -169,6 +169,15 @@ pub async fn ideas(
     }))
 }
 
+#[derive(sqlx::FromRow)]
+struct VotesRow {
+    id: i64,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    votes: i64,
+}
+
 /// A fair's ranking, counted from its stored ballots. Ideas with equal votes share
 /// a rank; an idea with votes whose rank is within `winners` wins, so a tie at the
 /// last winning place makes every tied idea a winner.
@@ -181,7 +190,7 @@ pub async fn compute_results(state: &AppState, fair: &Fair) -> ApiResult<FairRes
             "this fair publishes its results when voting closes",
         )));
     }
-    let rows: Vec<(i64, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<VotesRow> = sqlx::query_as(
         "SELECT i.id, i.title_kk, i.title_ru, i.title_en, \
          (SELECT COUNT(*) FROM ballot_ideas b WHERE b.idea_id = i.id) AS votes \
          FROM ideas i WHERE i.fair_id = $1 AND i.moderation = 'approved' ORDER BY votes DESC, i.id",
@@ -194,15 +203,16 @@ pub async fn compute_results(state: &AppState, fair: &Fair) -> ApiResult<FairRes
         .fetch_one(&state.db)
         .await?;
     let mut items: Vec<ResultRow> = Vec::with_capacity(rows.len());
-    for (position, (idea_id, kk, ru, en, votes)) in rows.into_iter().enumerate() {
+    for (position, row) in rows.into_iter().enumerate() {
+        let votes = row.votes;
         let rank = match items.last() {
             Some(previous) if previous.votes == votes => previous.rank,
             _ => position as i64 + 1,
         };
         items.push(ResultRow {
             rank,
-            idea_id,
-            title: text(kk, ru, en),
+            idea_id: row.id,
+            title: text(row.title_kk, row.title_ru, row.title_en),
             votes,
             winner: votes > 0 && rank <= fair.winners,
         });

@@ -1,7 +1,9 @@
 use bastama_server::config::{sqlite_url, Config, SeedMode};
 use bastama_server::startup::Application;
 use serde_json::Value;
+use sqlx::Connection;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
 pub struct TestApp {
@@ -31,7 +33,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".into(),
         data_dir: dir.path().to_owned(),
-        database_url: sqlite_url(&dir.path().join("test.db")),
+        database_url: fresh_database(&dir).await,
         seed,
         dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
     };
@@ -45,6 +47,31 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         db,
         _dir: dir,
     }
+}
+
+/// A new empty database: an SQLite file in `dir`, or, when
+/// `BASTAMA_TEST_DATABASE_URL` names a PostgreSQL server, a new database there.
+pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    let Ok(admin_url) = std::env::var("BASTAMA_TEST_DATABASE_URL") else {
+        return sqlite_url(&dir.path().join("test.db"));
+    };
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(&admin_url)
+        .await
+        .expect("the test PostgreSQL server");
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("a new database");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("a URL ending in /DATABASE");
+    format!("{base}/{name}")
 }
 
 impl TestApp {
