@@ -32,11 +32,11 @@ pub async fn matching(db: &AnyPool, params: &Params) -> ApiResult<Filter> {
         }
     }
     if let Some(district) = params.get("district") {
-        known_slug(&db, "districts", "district", district).await?;
+        known_slug(db, "districts", "district", district).await?;
         filter.push("district = ?", [Bind::Text(district.into())]);
     }
     if let Some(direction) = params.get("direction") {
-        known_slug(&db, "directions", "direction", direction).await?;
+        known_slug(db, "directions", "direction", direction).await?;
         filter.push(
             "EXISTS (SELECT 1 FROM ngo_directions d WHERE d.ngo_id = ngos.id AND d.direction = ?)",
             [Bind::Text(direction.into())],
