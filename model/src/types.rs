@@ -344,6 +344,56 @@ pub struct FairResults {
     pub items: Vec<ResultRow>,
 }
 
+/// `POST /voters/otp`: who asks to vote, and the phone that gets the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OtpRequest {
+    pub iin: String,
+    pub phone: String,
+}
+
+/// The answer to `POST /voters/otp`: the code is on its way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OtpSent {
+    pub expires_at: String,
+}
+
+/// `POST /voters/verify`: the phone and the code it received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    pub phone: String,
+    pub code: String,
+}
+
+/// A verified voter's bearer token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VoterSession {
+    pub voter_token: String,
+    pub expires_at: String,
+}
+
+/// `PUT /fairs/{id}/ballot`: the ideas a voter chooses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BallotRequest {
+    pub idea_ids: Vec<i64>,
+}
+
+/// A voter's ballot in one fair; no `updated_at` while nothing is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ballot {
+    pub fair_id: i64,
+    pub idea_ids: Vec<i64>,
+    pub updated_at: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -106,6 +106,57 @@ pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
     Ok(v.to_owned())
 }
 
+/// Checks a request for a voter's code: a valid IIN and a Kazakh phone.
+/// Returns the normalised phone, or every field at fault.
+pub fn otp_request(iin: &str, phone_number: &str) -> Result<String, Vec<FieldError>> {
+    let iin_check =
+        crate::Iin::parse(iin).map_err(|e| FieldError::new("iin", e.code(), e.message()));
+    match (iin_check, phone("phone", phone_number)) {
+        (Ok(_), Ok(phone)) => Ok(phone),
+        (iin, phone) => Err([iin.err(), phone.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// Checks a one-time code: exactly six digits.
+pub fn otp_code(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.len() == 6 && v.chars().all(|c| c.is_ascii_digit()) {
+        Ok(v.to_owned())
+    } else {
+        Err(FieldError::new(
+            field,
+            "format",
+            "must be the 6 digits from the SMS",
+        ))
+    }
+}
+
+/// Checks a ballot's ideas: at least one, at most `votes_per_voter`, no repeats.
+pub fn ballot(idea_ids: &[i64], votes_per_voter: i64) -> Result<(), FieldError> {
+    let mut seen = std::collections::HashSet::new();
+    if idea_ids.is_empty() {
+        Err(FieldError::new(
+            "idea_ids",
+            "required",
+            "choose at least one idea",
+        ))
+    } else if idea_ids.len() as i64 > votes_per_voter {
+        Err(FieldError::new(
+            "idea_ids",
+            "too_many",
+            format!("choose at most {votes_per_voter} ideas"),
+        ))
+    } else if !idea_ids.iter().all(|id| seen.insert(*id)) {
+        Err(FieldError::new(
+            "idea_ids",
+            "duplicate",
+            "each idea can be chosen once",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +231,40 @@ mod tests {
         ] {
             assert!(email("email", bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn otp_requests_name_every_bad_field() {
+        assert_eq!(
+            otp_request("000401100017", "8 701 123 45 67").unwrap(),
+            "+77011234567"
+        );
+        let both = otp_request("000401100018", "123").unwrap_err();
+        let fields: Vec<_> = both
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(fields, [("iin", "checksum"), ("phone", "phone")]);
+        assert_eq!(
+            otp_request("12", "+77011234567").unwrap_err()[0].code,
+            "format"
+        );
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        assert_eq!(otp_code("code", " 012345 ").unwrap(), "012345");
+        for bad in ["", "12345", "1234567", "12a456", "١٢٣٤٥٦"] {
+            assert!(otp_code("code", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ballots_hold_distinct_ideas_within_the_limit() {
+        assert!(ballot(&[1, 2, 3], 3).is_ok());
+        assert_eq!(ballot(&[], 3).unwrap_err().code, "required");
+        assert_eq!(ballot(&[1, 2, 3, 4], 3).unwrap_err().code, "too_many");
+        assert_eq!(ballot(&[1, 1], 3).unwrap_err().code, "duplicate");
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Config {
     pub seed: SeedMode,
     /// The built web app (trunk's `dist`); when it is missing only the API is served.
     pub dist_dir: PathBuf,
+    /// The HMAC secret as 64 hex digits; when unset, `secret.key` in the data directory.
+    pub secret: Option<String>,
 }
 
 impl Config {
@@ -37,6 +39,7 @@ impl Config {
             data_dir,
             seed,
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
+            secret: var("BASTAMA_SECRET"),
         })
     }
 }

@@ -1,53 +1,83 @@
 //! The API's one error type, mapped once to an HTTP status and a problem+json body.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bastama_model::{FieldError, Problem};
 
 #[derive(Debug)]
-pub struct ApiError(pub Problem);
+pub struct ApiError {
+    pub problem: Problem,
+    /// Seconds to wait, sent as `Retry-After` with a 429.
+    pub retry_after: Option<u64>,
+}
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
-        ApiError(Problem::invalid(vec![FieldError::new(
-            field, code, message,
-        )]))
+        Problem::invalid(vec![FieldError::new(field, code, message)]).into()
     }
 
     pub fn not_found(what: &str) -> Self {
-        ApiError(Problem::not_found(format!("{what} does not exist")))
+        Problem::not_found(format!("{what} does not exist")).into()
+    }
+
+    pub fn new(status: u16, slug: &str, title: &str, detail: impl Into<String>) -> Self {
+        Problem::new(status, slug, title, detail).into()
+    }
+
+    pub fn unauthorized(detail: &str) -> Self {
+        Self::new(401, "unauthorized", "Sign-in needed", detail)
+    }
+
+    pub fn forbidden(detail: &str) -> Self {
+        Self::new(403, "forbidden", "Not allowed", detail)
+    }
+
+    pub fn too_many(retry_after: u64, detail: &str) -> Self {
+        ApiError {
+            retry_after: Some(retry_after),
+            ..Self::new(429, "too-many-requests", "Too many requests", detail)
+        }
     }
 }
 
 impl From<Problem> for ApiError {
     fn from(problem: Problem) -> Self {
-        ApiError(problem)
+        ApiError {
+            problem,
+            retry_after: None,
+        }
     }
 }
 
 impl From<FieldError> for ApiError {
     fn from(error: FieldError) -> Self {
-        ApiError(Problem::invalid(vec![error]))
+        Problem::invalid(vec![error]).into()
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
-        ApiError(Problem::new(
+        Self::new(
             503,
             "unavailable",
             "Service unavailable",
             "the database could not answer; try again shortly",
-        ))
+        )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        problem_response(&self.0)
+        let mut response = problem_response(&self.problem);
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -1,11 +1,16 @@
 //! The reference server of Bastama's public JSON API, and the host of the built web app.
 
+pub mod auth;
+pub mod body;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod keys;
+pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod routes;
 pub mod seed;
+pub mod sms;
 pub mod startup;
 pub mod web;

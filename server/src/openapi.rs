@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use crate::routes::{export, fairs, initiatives, meta, ngos, stats};
+use crate::routes::{ballots, export, fairs, initiatives, meta, ngos, stats, voters};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -26,6 +26,27 @@ use utoipa::OpenApi;
         export::ngos_csv,
         export::initiatives_csv,
         export::initiatives_geojson,
-    )
+        voters::request_code,
+        voters::verify,
+        ballots::get_ballot,
+        ballots::put_ballot,
+    ),
+    modifiers(&BearerTokens)
 )]
 pub struct ApiDoc;
+
+/// Describes the bearer tokens: a verified voter's (`voter`) and, for accounts, `account`.
+struct BearerTokens;
+
+impl utoipa::Modify for BearerTokens {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for name in ["voter", "account"] {
+            components.add_security_scheme(
+                name,
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}

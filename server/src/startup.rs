@@ -2,6 +2,7 @@
 
 use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
+use crate::keys::Keys;
 use crate::routes::{self, AppState};
 use crate::web::{self, IndexPage};
 use crate::{db, seed};
@@ -12,6 +13,8 @@ use bastama_model::Problem;
 use sqlx::AnyPool;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
+use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -25,14 +28,19 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
-        if config.database_url.starts_with("sqlite:") {
-            std::fs::create_dir_all(&config.data_dir)?;
-        }
+        std::fs::create_dir_all(&config.data_dir)?;
+        let keys = Keys::load(config.secret.as_deref(), &config.data_dir)?;
         let db = db::connect(&config.database_url).await?;
         if config.seed == SeedMode::Demo {
             seed::demo::load_if_empty(&db).await?;
         }
-        let router = router(AppState { db: db.clone() }, &config.dist_dir);
+        tokio::spawn(housekeeping(db.clone()));
+        let state = AppState {
+            db: db.clone(),
+            keys: Arc::new(keys),
+            data_dir: Arc::new(config.data_dir.clone()),
+        };
+        let router = router(state, &config.dist_dir);
         let listener = TcpListener::bind(&config.addr).await?;
         let addr = listener.local_addr()?;
         Ok(Application {
@@ -44,7 +52,10 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
@@ -86,6 +97,34 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     };
     app.layer(from_fn(web::security_headers))
         .layer(from_fn(web::log_requests))
+}
+
+/// Hourly, removes what has expired: sessions, codes, old rate-limit windows.
+async fn housekeeping(db: AnyPool) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        let now = OffsetDateTime::now_utc();
+        let day_ago = (now - time::Duration::days(1)).unix_timestamp();
+        let now = seed::rfc3339(now);
+        let results = [
+            sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+                .bind(now.as_str())
+                .execute(&db)
+                .await,
+            sqlx::query("DELETE FROM voter_codes WHERE expires_at < $1")
+                .bind(now.as_str())
+                .execute(&db)
+                .await,
+            sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+                .bind(day_ago)
+                .execute(&db)
+                .await,
+        ];
+        for error in results.into_iter().filter_map(Result::err) {
+            tracing::warn!(%error, "housekeeping");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -68,7 +68,7 @@ pub async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<Fair>>> {
     Ok(Json(rows.into_iter().map(FairRow::into_fair).collect()))
 }
 
-async fn fetch_fair(state: &AppState, id: i64) -> ApiResult<Fair> {
+pub async fn fetch_fair(state: &AppState, id: i64) -> ApiResult<Fair> {
     let row: FairRow = sqlx::query_as(&format!("{SELECT_FAIR} AND f.id = $1"))
         .bind(id)
         .fetch_optional(&state.db)
@@ -183,12 +183,12 @@ struct VotesRow {
 /// last winning place makes every tied idea a winner.
 pub async fn compute_results(state: &AppState, fair: &Fair) -> ApiResult<FairResults> {
     if !fair.results_live && fair.phase != FairPhase::Closed {
-        return Err(ApiError(Problem::new(
+        return Err(ApiError::new(
             409,
             "results-not-published",
             "Results not published yet",
             "this fair publishes its results when voting closes",
-        )));
+        ));
     }
     let rows: Vec<VotesRow> = sqlx::query_as(
         "SELECT i.id, i.title_kk, i.title_ru, i.title_en, \

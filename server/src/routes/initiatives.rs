@@ -52,12 +52,12 @@ impl InitiativeRow {
                 id = self.id,
                 "initiative with an unknown kind, status or funding"
             );
-            ApiError(Problem::new(
+            ApiError::new(
                 503,
                 "unavailable",
                 "Service unavailable",
                 "a stored record is damaged",
-            ))
+            )
         };
         Ok(Initiative {
             kind: InitiativeKind::from_code(&self.kind).ok_or_else(damaged)?,

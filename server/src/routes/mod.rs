@@ -1,25 +1,33 @@
 //! The public JSON API under `/api/v1`, one module per resource.
 
+pub mod ballots;
 pub mod export;
 pub mod fairs;
 pub mod initiatives;
 pub mod meta;
 pub mod ngos;
 pub mod stats;
+pub mod voters;
 
 use crate::error::{ApiError, ApiResult};
+use crate::keys::Keys;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use bastama_model::Text;
 use sqlx::AnyPool;
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub db: AnyPool,
+    pub keys: Arc<Keys>,
+    /// Where the SMS outbox is written.
+    pub data_dir: Arc<PathBuf>,
 }
 
 pub fn api() -> Router<AppState> {
@@ -37,6 +45,12 @@ pub fn api() -> Router<AppState> {
         .route("/fairs/{id}", get(fairs::one))
         .route("/fairs/{id}/ideas", get(fairs::ideas))
         .route("/fairs/{id}/results", get(fairs::results))
+        .route(
+            "/fairs/{id}/ballot",
+            get(ballots::get_ballot).put(ballots::put_ballot),
+        )
+        .route("/voters/otp", post(voters::request_code))
+        .route("/voters/verify", post(voters::verify))
         .route("/fairs/{id}/results.csv", get(fairs::results_csv))
         .route("/export/ngos.csv", get(export::ngos_csv))
         .route("/export/initiatives.csv", get(export::initiatives_csv))

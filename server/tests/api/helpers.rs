@@ -10,7 +10,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: sqlx::AnyPool,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 /// Starts the server with the demo data on a fresh database and no built app.
@@ -36,6 +36,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         database_url: fresh_database(&dir).await,
         seed,
         dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
+        secret: None,
     };
     let app = Application::build(&config).await.expect("the app builds");
     let base = format!("http://{}", app.addr);
@@ -45,7 +46,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         base,
         client: reqwest::Client::new(),
         db,
-        _dir: dir,
+        dir,
     }
 }
 
@@ -106,6 +107,77 @@ impl TestApp {
         assert!(body["type"].is_string() && body["title"].is_string());
         body
     }
+}
+
+impl TestApp {
+    /// Sends `body` as JSON with `method`, with a bearer token when given.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("the request is answered")
+    }
+
+    /// The last code the outbox holds for `phone` (normalised, +7...).
+    pub fn last_code(&self, phone: &str) -> String {
+        let outbox =
+            std::fs::read_to_string(self.dir.path().join("outbox.jsonl")).expect("an outbox");
+        let line = outbox
+            .lines()
+            .rev()
+            .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+            .find(|m| m["phone"] == phone)
+            .expect("a message to this phone");
+        let text = line["text"].as_str().unwrap();
+        text[text.len() - 6..].to_owned()
+    }
+
+    /// Requests and enters a code: a voter token for this IIN and phone.
+    pub async fn verified_voter(&self, iin: &str, phone: &str) -> String {
+        let sent = self
+            .send_json(
+                reqwest::Method::POST,
+                "/api/v1/voters/otp",
+                &serde_json::json!({"iin": iin, "phone": phone}),
+                None,
+            )
+            .await;
+        assert_eq!(sent.status(), 202, "{}", sent.text().await.unwrap());
+        let code = self.last_code(phone);
+        let verified = self
+            .send_json(
+                reqwest::Method::POST,
+                "/api/v1/voters/verify",
+                &serde_json::json!({"phone": phone, "code": code}),
+                None,
+            )
+            .await;
+        assert_eq!(verified.status(), 200);
+        let body: Value = verified.json().await.unwrap();
+        body["voter_token"].as_str().unwrap().to_owned()
+    }
+}
+
+/// The `n`-th valid test IIN.
+pub fn iin(n: u32) -> String {
+    (0..)
+        .find_map(|k| bastama_model::ids::with_check_digit(&format!("9001013{:04}", n * 10 + k)))
+        .unwrap()
+}
+
+/// The `n`-th test phone, normalised.
+pub fn phone(n: u32) -> String {
+    format!("+7701{:07}", n)
 }
 
 /// The fields named in a problem's `errors`.

@@ -6,4 +6,5 @@ mod helpers;
 mod initiatives;
 mod meta;
 mod ngos;
+mod voting;
 mod web;

@@ -1,0 +1,127 @@
+//! The server's secret, keyed hashes of personal numbers, and random tokens.
+//!
+//! IINs, phone numbers and codes are kept only as HMAC-SHA256 under a secret that
+//! is not in the database: the space of IINs is small, so a plain hash could be
+//! reversed by trying them all, a keyed one cannot without the key.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+pub struct Keys {
+    secret: [u8; 32],
+}
+
+impl Keys {
+    /// The secret from `BASTAMA_SECRET` (64 hex digits; every server sharing a
+    /// database needs the same), else from `secret.key` in the data directory,
+    /// created with a new random secret on first start.
+    pub fn load(from_env: Option<&str>, data_dir: &Path) -> anyhow::Result<Keys> {
+        let hex_secret = match from_env {
+            Some(hex) => hex.trim().to_owned(),
+            None => {
+                let path = data_dir.join("secret.key");
+                match std::fs::read_to_string(&path) {
+                    Ok(hex) => hex.trim().to_owned(),
+                    Err(_) => {
+                        let hex = hex::encode(random_bytes::<32>());
+                        write_private(&path, &hex)?;
+                        hex
+                    }
+                }
+            }
+        };
+        let bytes = hex::decode(&hex_secret)
+            .map_err(|_| anyhow::anyhow!("the secret must be 64 hex digits"))?;
+        let secret: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("the secret must be 64 hex digits"))?;
+        Ok(Keys { secret })
+    }
+
+    /// HMAC-SHA256 of `value` for one `purpose` ("iin", "phone", ...), in hex.
+    pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes a key of any length");
+        mac.update(purpose.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    bytes
+}
+
+/// A new bearer token: 256 random bits, URL-safe base64.
+pub fn new_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+/// What the database keeps of a token: its SHA-256, so a leaked table signs no one in.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A uniformly random six-digit code.
+pub fn new_code() -> String {
+    loop {
+        let n = u32::from_le_bytes(random_bytes::<4>());
+        // Below the largest multiple of 10^6, so every code is equally likely.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyed_hashes_depend_on_the_secret_and_the_purpose() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Keys::load(None, dir.path()).unwrap();
+        let again = Keys::load(None, dir.path()).unwrap();
+        assert_eq!(
+            a.keyed_hash("iin", "000401100017"),
+            again.keyed_hash("iin", "000401100017")
+        );
+        assert_ne!(
+            a.keyed_hash("iin", "000401100017"),
+            a.keyed_hash("phone", "000401100017")
+        );
+        let other = Keys::load(Some(&"ab".repeat(32)), dir.path()).unwrap();
+        assert_ne!(
+            a.keyed_hash("iin", "000401100017"),
+            other.keyed_hash("iin", "000401100017")
+        );
+        assert!(Keys::load(Some("nothex"), dir.path()).is_err());
+    }
+
+    #[test]
+    fn codes_are_six_digits_and_tokens_are_long() {
+        for _ in 0..100 {
+            let code = new_code();
+            assert_eq!(code.len(), 6);
+            assert!(code.chars().all(|c| c.is_ascii_digit()));
+        }
+        assert!(new_token().len() >= 43);
+        assert_ne!(new_token(), new_token());
+    }
+}

@@ -1,0 +1,62 @@
+//! Rate limits counted in the database, so they hold across every API server.
+
+use crate::error::{ApiError, ApiResult};
+use sqlx::AnyPool;
+use time::OffsetDateTime;
+
+/// A limit: at most `max` hits per `window` seconds.
+#[derive(Clone, Copy)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: i64,
+    pub window: i64,
+}
+
+pub const OTP_PER_PHONE: Limit = Limit {
+    name: "otp-phone",
+    max: 3,
+    window: 600,
+};
+pub const OTP_PER_CLIENT: Limit = Limit {
+    name: "otp-client",
+    max: 20,
+    window: 600,
+};
+pub const VERIFY_PER_CLIENT: Limit = Limit {
+    name: "verify-client",
+    max: 30,
+    window: 600,
+};
+pub const LOGIN_PER_EMAIL: Limit = Limit {
+    name: "login-email",
+    max: 5,
+    window: 900,
+};
+pub const LOGIN_PER_CLIENT: Limit = Limit {
+    name: "login-client",
+    max: 30,
+    window: 900,
+};
+
+/// Counts one hit for `who` (a keyed hash, never a clear phone or address);
+/// past the limit it is a 429 saying when to try again.
+pub async fn hit(db: &AnyPool, limit: Limit, who: &str) -> ApiResult<()> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let window_start = now - now.rem_euclid(limit.window);
+    let (hits,): (i64,) = sqlx::query_as(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits",
+    )
+    .bind(format!("{}:{who}", limit.name))
+    .bind(window_start)
+    .fetch_one(db)
+    .await?;
+    if hits > limit.max {
+        let retry_after = (window_start + limit.window - now).max(1) as u64;
+        return Err(ApiError::too_many(
+            retry_after,
+            "too many attempts; wait and try again",
+        ));
+    }
+    Ok(())
+}

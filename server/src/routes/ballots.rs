@@ -1,0 +1,163 @@
+//! A voter's one ballot per fair: up to the fair's `votes_per_voter` approved
+//! ideas, replaceable while voting is open. One ballot per IIN (the keyed hash is
+//! the ballot's key) and one IIN per phone in each fair.
+
+use super::fairs::fetch_fair;
+use super::{AppState, Id};
+use crate::auth::Voter;
+use crate::body::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::seed::now;
+use axum::extract::State;
+use axum::Json;
+use bastama_model::{validate, Ballot, BallotRequest, Fair, FairPhase, Problem};
+
+/// True while the fair is in its voting phase and the server's clock is inside its window.
+pub fn voting_open(fair: &Fair, now: &str) -> bool {
+    fair.phase == FairPhase::Voting
+        && fair
+            .voting_starts_at
+            .as_deref()
+            .is_none_or(|start| start <= now)
+        && fair.voting_ends_at.as_deref().is_none_or(|end| now < end)
+}
+
+async fn saved(state: &AppState, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> {
+    let ballot: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, updated_at FROM ballots WHERE fair_id = $1 AND voter_key = $2")
+            .bind(fair_id)
+            .bind(voter_key)
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((ballot_id, updated_at)) = ballot else {
+        return Ok(Ballot {
+            fair_id,
+            idea_ids: Vec::new(),
+            updated_at: None,
+        });
+    };
+    let ideas: Vec<(i64,)> =
+        sqlx::query_as("SELECT idea_id FROM ballot_ideas WHERE ballot_id = $1 ORDER BY idea_id")
+            .bind(ballot_id)
+            .fetch_all(&state.db)
+            .await?;
+    Ok(Ballot {
+        fair_id,
+        idea_ids: ideas.into_iter().map(|(id,)| id).collect(),
+        updated_at: Some(updated_at),
+    })
+}
+
+/// The voter's saved ballot in this fair; empty when there is none.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}/ballot",
+    params(("id" = i64, Path)),
+    security(("voter" = [])),
+    responses((status = 200, body = Ballot), (status = 401, body = Problem), (status = 404, body = Problem))
+)]
+pub async fn get_ballot(
+    State(state): State<AppState>,
+    Id(id): Id,
+    voter: Voter,
+) -> ApiResult<Json<Ballot>> {
+    let fair = fetch_fair(&state, id).await?;
+    Ok(Json(saved(&state, fair.id, &voter.voter_key).await?))
+}
+
+/// Saves (or replaces) the voter's ballot in this fair.
+#[utoipa::path(
+    put,
+    path = "/api/v1/fairs/{id}/ballot",
+    params(("id" = i64, Path)),
+    request_body = BallotRequest,
+    security(("voter" = [])),
+    responses(
+        (status = 200, body = Ballot),
+        (status = 400, body = Problem, description = "too many, repeated, unknown or unapproved ideas"),
+        (status = 401, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "voting is not open, or the phone already verified another IIN in this fair"),
+    )
+)]
+pub async fn put_ballot(
+    State(state): State<AppState>,
+    Id(id): Id,
+    voter: Voter,
+    JsonBody(request): JsonBody<BallotRequest>,
+) -> ApiResult<Json<Ballot>> {
+    let fair = fetch_fair(&state, id).await?;
+    let now = now();
+    if !voting_open(&fair, &now) {
+        return Err(ApiError::new(
+            409,
+            "voting-closed",
+            "Voting is not open",
+            "this fair is not accepting votes now",
+        ));
+    }
+    validate::ballot(&request.idea_ids, fair.votes_per_voter)?;
+    let marks: Vec<String> = (2..request.idea_ids.len() + 2)
+        .map(|n| format!("${n}"))
+        .collect();
+    let sql = format!(
+        "SELECT COUNT(*) FROM ideas WHERE fair_id = $1 AND moderation = 'approved' AND id IN ({})",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64,)>(&sql).bind(fair.id);
+    for idea in &request.idea_ids {
+        query = query.bind(*idea);
+    }
+    let (approved,) = query.fetch_one(&state.db).await?;
+    if approved != request.idea_ids.len() as i64 {
+        return Err(ApiError::invalid(
+            "idea_ids",
+            "unknown",
+            "every idea must be an approved idea of this fair",
+        ));
+    }
+
+    let mut tx = state.db.begin().await?;
+    sqlx::query("INSERT INTO phone_links (fair_id, phone_key, voter_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(fair.id)
+        .bind(&voter.phone_key)
+        .bind(&voter.voter_key)
+        .execute(&mut *tx)
+        .await?;
+    let (linked,): (String,) =
+        sqlx::query_as("SELECT voter_key FROM phone_links WHERE fair_id = $1 AND phone_key = $2")
+            .bind(fair.id)
+            .bind(&voter.phone_key)
+            .fetch_one(&mut *tx)
+            .await?;
+    if linked != voter.voter_key {
+        return Err(ApiError::new(
+            409,
+            "phone-used",
+            "Phone already used",
+            "this phone has already verified another person in this fair",
+        ));
+    }
+    let (ballot_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (fair_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
+    )
+    .bind(fair.id)
+    .bind(&voter.voter_key)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM ballot_ideas WHERE ballot_id = $1")
+        .bind(ballot_id)
+        .execute(&mut *tx)
+        .await?;
+    for idea in &request.idea_ids {
+        sqlx::query("INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES ($1, $2)")
+            .bind(ballot_id)
+            .bind(*idea)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Json(saved(&state, fair.id, &voter.voter_key).await?))
+}

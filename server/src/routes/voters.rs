@@ -1,0 +1,191 @@
+//! Voter verification: an IIN and a phone get a six-digit code by SMS; the code
+//! gives a voter token. Codes expire in 10 minutes and allow 5 attempts.
+
+use super::AppState;
+use crate::body::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::keys::{new_code, new_token, token_hash};
+use crate::limits::{self, OTP_PER_CLIENT, OTP_PER_PHONE, VERIFY_PER_CLIENT};
+use crate::seed::{now, rfc3339};
+use crate::sms;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::Json;
+use bastama_model::{validate, OtpRequest, OtpSent, Problem, VerifyRequest, VoterSession};
+use std::net::SocketAddr;
+use time::{Duration, OffsetDateTime};
+
+const CODE_LIFETIME: Duration = Duration::minutes(10);
+const CODE_ATTEMPTS: i64 = 5;
+const VOTER_SESSION: Duration = Duration::hours(2);
+
+/// Sends a code to the phone for this IIN.
+#[utoipa::path(
+    post,
+    path = "/api/v1/voters/otp",
+    request_body = OtpRequest,
+    responses(
+        (status = 202, body = OtpSent),
+        (status = 400, body = Problem),
+        (status = 429, body = Problem, description = "too many codes; see Retry-After"),
+    )
+)]
+pub async fn request_code(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    JsonBody(request): JsonBody<OtpRequest>,
+) -> ApiResult<(StatusCode, Json<OtpSent>)> {
+    let phone = validate::otp_request(&request.iin, &request.phone).map_err(Problem::invalid)?;
+    let phone_key = state.keys.keyed_hash("phone", &phone);
+    let voter_key = state.keys.keyed_hash("iin", request.iin.trim());
+    limits::hit(
+        &state.db,
+        OTP_PER_CLIENT,
+        &state.keys.keyed_hash("client", &client.ip().to_string()),
+    )
+    .await?;
+    limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
+
+    let code = new_code();
+    let expires_at = rfc3339(OffsetDateTime::now_utc() + CODE_LIFETIME);
+    sqlx::query(
+        "INSERT INTO voter_codes (phone_key, voter_key, code_hash, expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&phone_key)
+    .bind(&voter_key)
+    .bind(
+        state
+            .keys
+            .keyed_hash("code", &format!("{phone_key}:{code}")),
+    )
+    .bind(&expires_at)
+    .bind(now())
+    .execute(&state.db)
+    .await?;
+    let text = format!("Бастама: дауыс беру коды / код для голосования: {code}");
+    sms::send(&state.data_dir, &phone, &text).map_err(|error| {
+        tracing::error!(%error, "the outbox could not be written");
+        ApiError::new(
+            503,
+            "sms-unavailable",
+            "SMS unavailable",
+            "the code could not be sent; try again shortly",
+        )
+    })?;
+    Ok((StatusCode::ACCEPTED, Json(OtpSent { expires_at })))
+}
+
+#[derive(sqlx::FromRow)]
+struct CodeRow {
+    id: i64,
+    voter_key: String,
+    code_hash: String,
+    attempts: i64,
+    used: i64,
+    expires_at: String,
+}
+
+/// Exchanges the phone's latest code for a voter token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/voters/verify",
+    request_body = VerifyRequest,
+    responses(
+        (status = 200, body = VoterSession),
+        (status = 400, body = Problem, description = "wrong, expired or used-up code"),
+        (status = 429, body = Problem),
+    )
+)]
+pub async fn verify(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    JsonBody(request): JsonBody<VerifyRequest>,
+) -> ApiResult<Json<VoterSession>> {
+    let phone = validate::phone("phone", &request.phone);
+    let code = validate::otp_code("code", &request.code);
+    let (phone, code) = match (phone, code) {
+        (Ok(phone), Ok(code)) => (phone, code),
+        (phone, code) => {
+            return Err(
+                Problem::invalid([phone.err(), code.err()].into_iter().flatten().collect()).into(),
+            )
+        }
+    };
+    limits::hit(
+        &state.db,
+        VERIFY_PER_CLIENT,
+        &state.keys.keyed_hash("client", &client.ip().to_string()),
+    )
+    .await?;
+    let phone_key = state.keys.keyed_hash("phone", &phone);
+    // Only the phone's latest code counts: a new request replaces the older ones.
+    let latest: Option<CodeRow> = sqlx::query_as(
+        "SELECT id, voter_key, code_hash, attempts, used, expires_at FROM voter_codes \
+         WHERE phone_key = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&phone_key)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(row) = latest.filter(|row| row.used == 0 && row.expires_at > now()) else {
+        return Err(ApiError::invalid(
+            "code",
+            "expired",
+            "no valid code for this phone; request a new one",
+        ));
+    };
+    if row.attempts >= CODE_ATTEMPTS {
+        return Err(ApiError::invalid(
+            "code",
+            "attempts",
+            "too many wrong attempts; request a new code",
+        ));
+    }
+    if state
+        .keys
+        .keyed_hash("code", &format!("{phone_key}:{code}"))
+        != row.code_hash
+    {
+        // Counted in the database, atomically, so attempts add up across servers.
+        let (attempts,): (i64,) = sqlx::query_as(
+            "UPDATE voter_codes SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts",
+        )
+        .bind(row.id)
+        .fetch_one(&state.db)
+        .await?;
+        let left = (CODE_ATTEMPTS - attempts).max(0);
+        return Err(ApiError::invalid(
+            "code",
+            "wrong",
+            format!("wrong code; {left} attempts left"),
+        ));
+    }
+    // Only one request can use a code: the update that flips `used` wins.
+    let claimed = sqlx::query("UPDATE voter_codes SET used = 1 WHERE id = $1 AND used = 0")
+        .bind(row.id)
+        .execute(&state.db)
+        .await?;
+    if claimed.rows_affected() != 1 {
+        return Err(ApiError::invalid(
+            "code",
+            "expired",
+            "this code was already used; request a new one",
+        ));
+    }
+    let token = new_token();
+    let expires_at = rfc3339(OffsetDateTime::now_utc() + VOTER_SESSION);
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, voter_key, phone_key, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(&row.voter_key)
+    .bind(&phone_key)
+    .bind(&expires_at)
+    .bind(now())
+    .execute(&state.db)
+    .await?;
+    Ok(Json(VoterSession {
+        voter_token: token,
+        expires_at,
+    }))
+}
