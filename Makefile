@@ -16,9 +16,9 @@ setup:
 
 build: app server
 
-# The web app, release build, into dist/.
+# The web app's two bundles, release build, into dist/.
 app:
-	trunk build --release
+	scripts/build-app.sh
 
 server:
 	cargo build --release --locked -p bastama-server
@@ -26,6 +26,7 @@ server:
 # Files the first page loads, raw / gzip / brotli, against the 250 KB gzip budget.
 size: app
 	node scripts/size-report.mjs dist
+	node scripts/size-report.mjs dist vote/index.html
 
 clean:
 	rm -rf dist target/wasm-opt

@@ -1,6 +1,8 @@
-// Prints every file the first page loads (index.html and what it references),
+// Prints every file a page's first load takes (the page and what it references),
 // raw / gzip -9 / brotli -11, and the total; fails when the gzip total is over budget.
-// usage: node scripts/size-report.mjs [DIST] [--budget-kb 250] [--json FILE]
+// usage: node scripts/size-report.mjs [DIST] [PAGE] [--budget-kb 250] [--json FILE]
+// PAGE is the page's file inside DIST, index.html by default; the URLs it
+// references are resolved from DIST, the site's root.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -13,9 +15,10 @@ const option = (name, fallback) => {
 const budgetKb = Number(option('--budget-kb', '250'));
 const jsonOut = option('--json', null);
 const dist = args[0] ?? 'dist';
+const page = args[1] ?? 'index.html';
 
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const referenced = new Set(['index.html']);
+const html = readFileSync(join(dist, page), 'utf8');
+const referenced = new Set([page]);
 for (const [, url] of html.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*['"]\/([^'"?#]+)['"]/g)) {
   referenced.add(url);
 }

@@ -27,11 +27,12 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --locked --target wasm32-unknown-unknown -p bastama --test web
 
 step "release build"
-trunk build --release
+scripts/build-app.sh
 cargo build --locked --release -p bastama-server
 
-step "first-load size"
+step "first-load size: the browsing app (/), then the voting app (/fair/:id/vote)"
 node scripts/size-report.mjs dist
+node scripts/size-report.mjs dist vote/index.html
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

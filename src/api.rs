@@ -6,11 +6,13 @@
 //! async machinery instead of one per response type.
 
 use bastama_model::{
-    Direction, District, Fair, Idea, Initiative, Ngo, NgoSummary, Page, Problem, Stats,
+    Ballot, BallotRequest, Direction, District, Fair, FairResults, Idea, Initiative, Ngo,
+    NgoSummary, OtpRequest, OtpSent, Page, Problem, Stats, VerifyRequest, VoterSession,
 };
-use gloo_net::http::Request;
+use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -75,6 +77,10 @@ pub fn ideas(fair_id: i64) -> Endpoint<Page<Idea>> {
     endpoint(format!("/fairs/{fair_id}/ideas?per_page=200"))
 }
 
+pub fn results(fair_id: i64) -> Endpoint<FairResults> {
+    endpoint(format!("/fairs/{fair_id}/results"))
+}
+
 /// A query string from the pairs whose value is not empty.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
     let parts: Vec<String> = pairs
@@ -130,7 +136,19 @@ fn fetch_body(path: Arc<dyn Fn() -> String + Send + Sync>) -> LocalResource<ApiR
 }
 
 async fn get_text(url: String) -> ApiResult<String> {
-    let response = Request::get(&url)
+    send(Request::get(&url), None).await
+}
+
+/// Sends a request and reads its body; a non-2xx answer becomes its problem.
+async fn send(request: RequestBuilder, body: Option<String>) -> ApiResult<String> {
+    let request = match body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
+    };
+    let response = request
+        .map_err(|_| ApiError::Network)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -151,4 +169,48 @@ async fn get_text(url: String) -> ApiResult<String> {
             }),
         ))
     }
+}
+
+/// Sends `body` as JSON with `method` and a bearer token when given, and parses the answer.
+async fn write<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+    token: Option<&str>,
+) -> ApiResult<T> {
+    let mut request = RequestBuilder::new(&format!("{BASE}{path}")).method(method);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+    parse(&send(request, Some(body)).await?)
+}
+
+/// A read that needs a bearer token, such as a voter's ballot.
+async fn read_with<T: DeserializeOwned>(path: &str, token: &str) -> ApiResult<T> {
+    let request =
+        Request::get(&format!("{BASE}{path}")).header("Authorization", &format!("Bearer {token}"));
+    parse(&send(request, None).await?)
+}
+
+pub async fn request_code(request: &OtpRequest) -> ApiResult<OtpSent> {
+    write(Method::POST, "/voters/otp", request, None).await
+}
+
+pub async fn verify_code(request: &VerifyRequest) -> ApiResult<VoterSession> {
+    write(Method::POST, "/voters/verify", request, None).await
+}
+
+pub async fn ballot(fair_id: i64, token: &str) -> ApiResult<Ballot> {
+    read_with(&format!("/fairs/{fair_id}/ballot"), token).await
+}
+
+pub async fn save_ballot(fair_id: i64, request: &BallotRequest, token: &str) -> ApiResult<Ballot> {
+    write(
+        Method::PUT,
+        &format!("/fairs/{fair_id}/ballot"),
+        request,
+        Some(token),
+    )
+    .await
 }

@@ -6,6 +6,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod storage;
+pub mod voter;
 
 use components::layout::{Footer, Header};
 use components::vocabulary::Vocabulary;
@@ -18,25 +19,52 @@ use pages::home::Home;
 use pages::initiatives::Initiatives;
 use pages::ngos::{NgoDirectory, NgoProfile};
 use pages::not_found::NotFound;
+use pages::results::ResultsPage;
+use pages::vote::VotePage;
 
+/// What every page needs: language, vocabularies, the voter, the frame.
 #[component]
-pub fn App() -> impl IntoView {
+fn Shell(#[prop(optional)] external: bool, children: Children) -> impl IntoView {
     provide_context(I18n::detect());
     Vocabulary::provide();
     view! {
         <Router>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/initiatives") view=Initiatives/>
-                    <Route path=path!("/fair") view=FairList/>
-                    <Route path=path!("/fair/:id") view=FairPage/>
-                    <Route path=path!("/ngos") view=NgoDirectory/>
-                    <Route path=path!("/ngos/:id") view=NgoProfile/>
-                </Routes>
-            </main>
+            <Header external/>
+            <main id="main" tabindex="-1">{children()}</main>
             <Footer/>
         </Router>
+    }
+}
+
+/// The app people browse: home, initiatives, fairs, NGOs.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/initiatives") view=Initiatives/>
+                <Route path=path!("/fair") view=FairList/>
+                <Route path=path!("/fair/:id") view=FairPage/>
+                <Route path=path!("/ngos") view=NgoDirectory/>
+                <Route path=path!("/ngos/:id") view=NgoProfile/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The voting app, a bundle of its own so the browsing app stays small:
+/// verifying a phone, the ballot, and the results.
+#[component]
+pub fn VoteApp() -> impl IntoView {
+    voter::Voter::provide();
+    pages::vote::Unsaved::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/fair/:id/vote") view=VotePage/>
+                <Route path=path!("/fair/:id/results") view=ResultsPage/>
+            </Routes>
+        </Shell>
     }
 }

@@ -297,6 +297,19 @@ pub struct Fair {
     pub demo: bool,
 }
 
+impl Fair {
+    /// True while the fair is in its voting phase and `now` (RFC 3339 UTC) is
+    /// inside its voting window. The server's clock is the one that decides.
+    pub fn voting_open(&self, now: &str) -> bool {
+        self.phase == FairPhase::Voting
+            && self
+                .voting_starts_at
+                .as_deref()
+                .is_none_or(|start| start <= now)
+            && self.voting_ends_at.as_deref().is_none_or(|end| now < end)
+    }
+}
+
 /// The funding an idea has found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

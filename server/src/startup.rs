@@ -79,16 +79,18 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     let app = Router::new().nest("/api/v1", api);
     let app = match IndexPage::load(dist) {
         Some(page) => {
-            let index = get(move || {
-                let page = page.clone();
-                async move { web::index_response(&page) }
-            });
+            let index = page_route(page.clone());
+            // The voting app's pages come from its own bundle, when it was built.
+            let vote = page_route(IndexPage::load(&dist.join("vote")).unwrap_or(page));
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(index.clone());
-            app.route("/index.html", index).fallback_service(files)
+            app.route("/index.html", index)
+                .route("/fair/{id}/vote", vote.clone())
+                .route("/fair/{id}/results", vote)
+                .fallback_service(files)
         }
         None => {
             tracing::warn!(dist = %dist.display(), "no built app there: serving the API only");
@@ -125,6 +127,14 @@ async fn housekeeping(db: AnyPool) {
             tracing::warn!(%error, "housekeeping");
         }
     }
+}
+
+/// Serves `page` for a route of the app.
+fn page_route(page: IndexPage) -> axum::routing::MethodRouter {
+    get(move || {
+        let page = page.clone();
+        async move { web::index_response(&page) }
+    })
 }
 
 async fn shutdown_signal() {

@@ -5,23 +5,26 @@ use bastama_model::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// `external` when the page belongs to another bundle than the one its links
+/// lead to (the voting app): its links then load pages instead of routing.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
+    let rel = external.then_some("external");
     view! {
         <a class="skip-link" href="#main">{tr(|s| s.skip_to_content)}</a>
         <header class="site-header">
             <div class="bar">
-                <A href="/" attr:class="brand">
+                <A href="/" attr:class="brand" attr:rel=rel>
                     <span class="brand-mark" aria-hidden="true">"Б"</span>
                     <span>{tr(|s| s.app_name)}</span>
                 </A>
                 <LanguageSwitch/>
             </div>
             <nav class="main-nav" aria-label=tr(|s| s.nav_label)>
-                <A href="/" exact=true>{tr(|s| s.nav_home)}</A>
-                <A href="/initiatives">{tr(|s| s.nav_initiatives)}</A>
-                <A href="/fair">{tr(|s| s.nav_fair)}</A>
-                <A href="/ngos">{tr(|s| s.nav_ngos)}</A>
+                <A href="/" exact=true attr:rel=rel>{tr(|s| s.nav_home)}</A>
+                <A href="/initiatives" attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
+                <A href="/fair" attr:rel=rel>{tr(|s| s.nav_fair)}</A>
+                <A href="/ngos" attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
             </nav>
         </header>
     }

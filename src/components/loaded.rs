@@ -1,7 +1,7 @@
 //! Loading, error-with-retry and data: the three states of every fetched view.
 
 use crate::api::{ApiError, Fetched};
-use crate::i18n::{tr, use_t};
+use crate::i18n::{problem_text, tr, use_t, Strings};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -47,16 +47,20 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorBox(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let t = use_t();
-    let message = move || match &error {
-        ApiError::Network => t.get().error_network.to_owned(),
-        ApiError::Problem(p) if p.status == 404 => t.get().error_not_found.to_owned(),
-        ApiError::Problem(p) => format!("{} {}", t.get().error_server, p.detail),
-    };
+    let message = move || error_text(t.get(), &error);
     view! {
         <div class="error" role="alert">
             <p>{message}</p>
             <button type="button" on:click=move |_| retry()>{tr(|s| s.retry)}</button>
         </div>
+    }
+}
+
+/// What went wrong, in the current language.
+pub fn error_text(t: &Strings, error: &ApiError) -> String {
+    match error {
+        ApiError::Network => t.error_network.to_owned(),
+        ApiError::Problem(problem) => problem_text(t, problem),
     }
 }
 

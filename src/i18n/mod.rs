@@ -98,6 +98,47 @@ pub struct Strings {
     pub updated_at: &'static str,
     pub ngo_initiatives: &'static str,
     pub back_to_directory: &'static str,
+    // Voting
+    pub vote_title: &'static str,
+    pub verify_intro: &'static str,
+    pub iin: &'static str,
+    pub iin_hint: &'static str,
+    pub phone_hint: &'static str,
+    pub send_code: &'static str,
+    pub code_label: &'static str,
+    pub code_sent: &'static str,
+    pub confirm_code: &'static str,
+    pub verified_note: &'static str,
+    pub other_number: &'static str,
+    pub choose: &'static str,
+    pub chosen: &'static str,
+    pub left: &'static str,
+    pub save_ballot: &'static str,
+    pub ballot_saved: &'static str,
+    pub unsaved: &'static str,
+    pub leave_unsaved: &'static str,
+    pub voting_not_open: &'static str,
+    pub results: &'static str,
+    pub results_title: &'static str,
+    pub rank: &'static str,
+    pub idea: &'static str,
+    pub votes: &'static str,
+    pub winner: &'static str,
+    pub ballots_cast: &'static str,
+    pub chart_label: &'static str,
+    pub err_iin_format: &'static str,
+    pub err_iin_checksum: &'static str,
+    pub err_phone: &'static str,
+    pub err_code_format: &'static str,
+    pub err_code_wrong: &'static str,
+    pub err_code_expired: &'static str,
+    pub err_code_attempts: &'static str,
+    pub err_too_many: &'static str,
+    pub err_phone_used: &'static str,
+    pub err_voting_closed: &'static str,
+    pub err_ballot_count: &'static str,
+    pub err_ballot_unknown: &'static str,
+    pub err_session: &'static str,
     // Not found
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
@@ -210,6 +251,43 @@ pub fn kzt(amount: i64) -> Signal<String> {
 pub fn title(key: Key) {
     let lang = use_i18n().lang;
     Effect::new(move || crate::components::set_title(key(strings(lang.get()))));
+}
+
+/// What an invalid field means, in the current language, by its field and code.
+pub fn field_text(t: &Strings, field: &str, code: &str) -> Option<&'static str> {
+    Some(match (field, code) {
+        ("iin", "format") => t.err_iin_format,
+        ("iin", _) => t.err_iin_checksum,
+        ("phone", _) => t.err_phone,
+        ("code", "wrong") => t.err_code_wrong,
+        ("code", "expired") => t.err_code_expired,
+        ("code", "attempts") => t.err_code_attempts,
+        ("code", _) => t.err_code_format,
+        ("idea_ids", "unknown") => t.err_ballot_unknown,
+        ("idea_ids", _) => t.err_ballot_count,
+        _ => return None,
+    })
+}
+
+/// What a problem from the server means, in the current language: the known
+/// kinds have their own words, anything else the server's own detail.
+pub fn problem_text(t: &Strings, problem: &bastama_model::Problem) -> String {
+    let known = problem
+        .errors
+        .first()
+        .and_then(|e| field_text(t, &e.field, &e.code))
+        .or(match problem.kind.as_str() {
+            "/problems/phone-used" => Some(t.err_phone_used),
+            "/problems/voting-closed" => Some(t.err_voting_closed),
+            "/problems/unauthorized" => Some(t.err_session),
+            "/problems/too-many-requests" => Some(t.err_too_many),
+            _ => None,
+        });
+    match (known, problem.status) {
+        (Some(text), _) => text.to_owned(),
+        (None, 404) => t.error_not_found.to_owned(),
+        (None, _) => format!("{} {}", t.error_server, problem.detail),
+    }
 }
 
 /// A record's text in the current language, with the kk → ru → en fallback.

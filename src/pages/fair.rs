@@ -6,17 +6,18 @@ use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
 use crate::i18n::{kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::format_date;
+use crate::voter::now_utc;
 use bastama_model::{Fair, FairPhase, Idea};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
+pub fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
     let i = FairPhase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
     t.phases[i]
 }
 
-fn window(fair: &Fair) -> String {
+pub fn window(fair: &Fair) -> String {
     match (&fair.voting_starts_at, &fair.voting_ends_at) {
         (Some(start), Some(end)) => format!("{} – {}", format_date(start), format_date(end)),
         _ => "—".into(),
@@ -86,6 +87,14 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
     let for_title = title.clone();
     Effect::new(move || set_title(&for_title()));
     let phase = fair.phase;
+    let open = fair.voting_open(&now_utc());
+    // Voting and results are the voting app's pages: links there load them.
+    let vote_link = open.then(|| {
+        view! { <a class="button" href=format!("/fair/{}/vote", fair.id) rel="external">{tr(|s| s.vote_title)}</a> }
+    });
+    let results_link = (fair.results_live || phase == FairPhase::Closed).then(|| {
+        view! { <a class="button secondary" href=format!("/fair/{}/results", fair.id) rel="external">{tr(|s| s.results)}</a> }
+    });
     view! {
         <article>
             <h1>{title}</h1>
@@ -102,6 +111,8 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 <dt>{tr(|s| s.winners)}</dt>
                 <dd>{fair.winners}</dd>
             </dl>
+            <p class="actions">{vote_link} " " {results_link}</p>
+            {(!open).then(|| view! { <p class="note">{tr(|s| s.voting_not_open)}</p> })}
             <h2>{tr(|s| s.ideas_title)}</h2>
             {loaded(ideas, |page| {
                 if page.items.is_empty() {
@@ -118,13 +129,15 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
     }
 }
 
+/// An idea; `choose` is what the voting app puts on it (the checkbox).
 #[component]
-fn IdeaCard(idea: Idea) -> impl IntoView {
+pub fn IdeaCard(idea: Idea, #[prop(optional)] choose: Option<AnyView>) -> impl IntoView {
     let budget = idea.budget_kzt;
     view! {
         <li class="card">
             <h3>{localized(&idea.title)}</h3>
             <p class="tags"><DemoBadge demo=idea.demo/></p>
+            {choose}
             <p>{localized(&idea.summary)}</p>
             <dl class="facts">
                 {idea.ngo_id.zip(idea.ngo_name.clone()).map(|(id, name)| view! {

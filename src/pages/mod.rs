@@ -5,6 +5,8 @@ pub mod home;
 pub mod initiatives;
 pub mod ngos;
 pub mod not_found;
+pub mod results;
+pub mod vote;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

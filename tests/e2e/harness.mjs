@@ -39,6 +39,13 @@ export async function startServer(env = {}) {
   });
   return {
     url,
+    dataDir,
+    /** The last code the SMS outbox holds for `phone` (+7...). */
+    lastCode(phone) {
+      const lines = readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const message = lines.reverse().find((m) => m.phone === phone);
+      return message.text.slice(-6);
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

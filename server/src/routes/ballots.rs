@@ -10,17 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::seed::now;
 use axum::extract::State;
 use axum::Json;
-use bastama_model::{validate, Ballot, BallotRequest, Fair, FairPhase, Problem};
-
-/// True while the fair is in its voting phase and the server's clock is inside its window.
-pub fn voting_open(fair: &Fair, now: &str) -> bool {
-    fair.phase == FairPhase::Voting
-        && fair
-            .voting_starts_at
-            .as_deref()
-            .is_none_or(|start| start <= now)
-        && fair.voting_ends_at.as_deref().is_none_or(|end| now < end)
-}
+use bastama_model::{validate, Ballot, BallotRequest, Problem};
 
 async fn saved(state: &AppState, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> {
     let ballot: Option<(i64, String)> =
@@ -88,7 +78,7 @@ pub async fn put_ballot(
 ) -> ApiResult<Json<Ballot>> {
     let fair = fetch_fair(&state, id).await?;
     let now = now();
-    if !voting_open(&fair, &now) {
+    if !fair.voting_open(&now) {
         return Err(ApiError::new(
             409,
             "voting-closed",

@@ -1,0 +1,102 @@
+//! A fair's results: the ranking with vote counts, the winners marked, a bar
+//! chart (SVG) whose text equivalent is the table, and the CSV.
+
+use crate::api;
+use crate::components::loaded::{loaded, Empty};
+use crate::components::set_title;
+use crate::i18n::{localized, number, tr, use_t};
+use bastama_model::{FairResults, ResultRow};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let t = use_t();
+    Effect::new(move || set_title(t.get().results_title));
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let results = api::fetch(move || api::results(id()));
+    view! {
+        <p><a href=move || format!("/fair/{}", id()) rel="external">"← " {tr(|s| s.nav_fair)}</a></p>
+        <h1>{tr(|s| s.results_title)}</h1>
+        {loaded(results, |results| view! { <ResultsView results/> })}
+    }
+}
+
+const BAR_HEIGHT: i64 = 28;
+const LABEL_WIDTH: i64 = 44;
+const CHART_WIDTH: i64 = 600;
+
+#[component]
+fn ResultsView(results: FairResults) -> impl IntoView {
+    if results.items.is_empty() {
+        return view! { <Empty/> }.into_any();
+    }
+    let most = results
+        .items
+        .iter()
+        .map(|r| r.votes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = BAR_HEIGHT * results.items.len() as i64;
+    let csv = format!("/api/v1/fairs/{}/results.csv", results.fair_id);
+    view! {
+        <p class="count">{tr(|s| s.ballots_cast)} ": " {number(results.ballots)}</p>
+        <figure class="chart">
+            <svg
+                viewBox=format!("0 0 {CHART_WIDTH} {height}")
+                role="img"
+                aria-labelledby="chart-title"
+                preserveAspectRatio="xMinYMin meet"
+            >
+                <title id="chart-title">{tr(|s| s.chart_label)}</title>
+                {results.items.iter().enumerate().map(|(i, row)| bar(i as i64, row, most)).collect_view()}
+            </svg>
+        </figure>
+        <table class="results">
+            <caption>{tr(|s| s.chart_label)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(|s| s.rank)}</th>
+                    <th scope="col">{tr(|s| s.idea)}</th>
+                    <th scope="col">{tr(|s| s.votes)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {results.items.into_iter().map(|row| view! {
+                    <tr class:winner=row.winner>
+                        <td>{row.rank}</td>
+                        <th scope="row">
+                            {localized(&row.title)}
+                            {row.winner.then(|| view! { " " <span class="badge badge-ok">{tr(|s| s.winner)}</span> })}
+                        </th>
+                        <td>{number(row.votes)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="open-data">{tr(|s| s.open_data)} ": " <a href=csv rel="external" download>"CSV"</a></p>
+    }
+    .into_any()
+}
+
+/// One bar: the rank at the left, the bar scaled to the most votes, the count after it.
+fn bar(index: i64, row: &ResultRow, most: i64) -> impl IntoView {
+    let y = index * BAR_HEIGHT;
+    let room = CHART_WIDTH - LABEL_WIDTH - 60;
+    let width = (row.votes * room / most).max(if row.votes > 0 { 2 } else { 0 });
+    view! {
+        <g class=if row.winner { "bar winner" } else { "bar" }>
+            <text x="4" y=y + 19>{format!("#{}", row.rank)}</text>
+            <rect x=LABEL_WIDTH y=y + 5 width=width height=BAR_HEIGHT - 10 rx="3"></rect>
+            <text x=LABEL_WIDTH + width + 6 y=y + 19>{row.votes}</text>
+        </g>
+    }
+}

@@ -1,0 +1,467 @@
+//! Voting in a fair: verify a phone with a code, choose ideas, save the ballot.
+//! Nothing here needs a cookie or storage: the voter's token and unsaved choices
+//! live in memory when the browser denies storage.
+
+use crate::api::{self, ApiError};
+use crate::components::loaded::error_text;
+use crate::i18n::{field_text, tr, use_t};
+use crate::voter::use_voter;
+use bastama_model::{validate, BallotRequest, FieldError, OtpRequest, VerifyRequest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The ballot being made on a fair's page, shared by its idea cards and its bar.
+#[derive(Clone, Copy)]
+pub struct Choice {
+    pub fair_id: i64,
+    pub max: i64,
+    pub chosen: RwSignal<Vec<i64>>,
+    pub saved: RwSignal<Vec<i64>>,
+    /// True once the voter's phone is verified.
+    pub verified: Memo<bool>,
+}
+
+impl Choice {
+    /// True when the choice differs from the saved ballot.
+    pub fn unsaved(self) -> bool {
+        let sorted = |v: &Vec<i64>| {
+            let mut v = v.clone();
+            v.sort_unstable();
+            v
+        };
+        self.chosen.with(sorted) != self.saved.with(sorted)
+    }
+}
+
+/// Provides the choice for `fair_id` and loads the voter's saved ballot whenever
+/// a voter token appears.
+pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
+    let voter = use_voter();
+    let choice = Choice {
+        fair_id,
+        max,
+        chosen: RwSignal::new(Vec::new()),
+        saved: RwSignal::new(Vec::new()),
+        verified: Memo::new(move |_| voter.session.with(Option::is_some)),
+    };
+    Effect::new(move || {
+        let Some(token) = voter
+            .session
+            .with(|s| s.as_ref().map(|s| s.voter_token.clone()))
+        else {
+            return;
+        };
+        spawn_local(async move {
+            match api::ballot(fair_id, &token).await {
+                Ok(ballot) => {
+                    choice.saved.set(ballot.idea_ids.clone());
+                    choice.chosen.set(ballot.idea_ids);
+                }
+                Err(ApiError::Problem(p)) if p.status == 401 => voter.forget(),
+                Err(_) => {}
+            }
+        });
+    });
+    let unsaved = use_context::<Unsaved>();
+    Effect::new(move || {
+        if let Some(Unsaved(flag)) = unsaved {
+            flag.set(choice.unsaved());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Unsaved(flag)) = unsaved {
+            flag.set(false);
+        }
+    });
+    provide_context(choice);
+    choice
+}
+
+/// True while a page holds choices not yet saved; the app then asks before leaving.
+#[derive(Clone, Copy)]
+pub struct Unsaved(pub RwSignal<bool>);
+
+impl Unsaved {
+    /// Provides the flag and, once for the app's life, asks before the page is
+    /// closed or reloaded, and before a link is followed, while it is set.
+    pub fn provide() {
+        use wasm_bindgen::prelude::*;
+        let flag = RwSignal::new(false);
+        provide_context(Unsaved(flag));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let before_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+            move |event: web_sys::BeforeUnloadEvent| {
+                if flag.try_get_untracked().unwrap_or(false) {
+                    event.prevent_default();
+                    event.set_return_value("unsaved");
+                }
+            },
+        );
+        let on_link =
+            Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+                if !flag.try_get_untracked().unwrap_or(false) {
+                    return;
+                }
+                let on_a_link = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest("a[href]").ok().flatten())
+                    .is_some();
+                // The page's own language, which the app keeps on <html lang>.
+                let lang = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                    .and_then(|html| html.get_attribute("lang"))
+                    .and_then(|code| bastama_model::Lang::from_code(&code))
+                    .unwrap_or_default();
+                let message = crate::i18n::strings(lang).leave_unsaved;
+                let window = web_sys::window();
+                if on_a_link
+                    && !window
+                        .and_then(|w| w.confirm_with_message(message).ok())
+                        .unwrap_or(true)
+                {
+                    event.prevent_default();
+                    event.stop_immediate_propagation();
+                }
+            });
+        let _ = window.add_event_listener_with_callback(
+            "beforeunload",
+            before_unload.as_ref().unchecked_ref(),
+        );
+        // Capture, so the question comes before the router follows the link.
+        let _ = window.add_event_listener_with_callback_and_bool(
+            "click",
+            on_link.as_ref().unchecked_ref(),
+            true,
+        );
+        // Listeners for the app's whole life: it never unmounts.
+        before_unload.forget();
+        on_link.forget();
+    }
+}
+
+/// The message of a field, in the current language.
+fn field_message(error: Option<FieldError>) -> Option<&'static str> {
+    let t = use_t().get_untracked();
+    error.map(|e| field_text(t, &e.field, &e.code).unwrap_or(t.error_server))
+}
+
+/// An input with its label and the message of its error, announced.
+#[component]
+fn Field(
+    id: &'static str,
+    label: Signal<&'static str>,
+    hint: Signal<&'static str>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<&'static str>>,
+    #[prop(optional)] input_type: &'static str,
+    #[prop(optional)] input_mode: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=if input_type.is_empty() { "text" } else { input_type }
+                inputmode=(!input_mode.is_empty()).then_some(input_mode)
+                autocomplete=if autocomplete.is_empty() { "off" } else { autocomplete }
+                placeholder=hint
+                prop:value=value
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    error.set(None);
+                }
+            />
+            <p id=error_id class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Step one: IIN and phone; step two: the code from the SMS.
+#[component]
+pub fn VerifyPhone() -> impl IntoView {
+    let t = use_t();
+    let voter = use_voter();
+    let iin = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let iin_error = RwSignal::new(None);
+    let phone_error = RwSignal::new(None);
+    let code_error = RwSignal::new(None);
+    let sent_to = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    // Puts each error from the server at its field, or above the form.
+    let show = move |error: ApiError| {
+        let field = match &error {
+            ApiError::Problem(p) => p.errors.first().map(|e| e.field.clone()),
+            ApiError::Network => None,
+        };
+        let text = error_text(t.get_untracked(), &error);
+        let known = field_message(match &error {
+            ApiError::Problem(p) => p.errors.first().cloned(),
+            ApiError::Network => None,
+        });
+        match (field.as_deref(), known) {
+            (Some("iin"), Some(m)) => iin_error.set(Some(m)),
+            (Some("phone"), Some(m)) => phone_error.set(Some(m)),
+            (Some("code"), Some(m)) => code_error.set(Some(m)),
+            _ => message.set(Some(text)),
+        }
+    };
+
+    let send_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(None);
+        let normalised = match validate::otp_request(&iin.get_untracked(), &phone.get_untracked()) {
+            Ok(normalised) => normalised,
+            Err(errors) => {
+                for e in errors {
+                    let target = if e.field == "iin" {
+                        iin_error
+                    } else {
+                        phone_error
+                    };
+                    target.set(field_message(Some(e)));
+                }
+                return;
+            }
+        };
+        busy.set(true);
+        let request = OtpRequest {
+            iin: iin.get_untracked().trim().to_owned(),
+            phone: normalised.clone(),
+        };
+        spawn_local(async move {
+            match api::request_code(&request).await {
+                Ok(_) => sent_to.set(Some(normalised)),
+                Err(error) => show(error),
+            }
+            busy.set(false);
+        });
+    };
+
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(None);
+        let Some(phone) = sent_to.get_untracked() else {
+            return;
+        };
+        let code_value = match validate::otp_code("code", &code.get_untracked()) {
+            Ok(code) => code,
+            Err(e) => return code_error.set(field_message(Some(e))),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match api::verify_code(&VerifyRequest {
+                phone,
+                code: code_value,
+            })
+            .await
+            {
+                Ok(session) => voter.sign_in(session),
+                Err(error) => show(error),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="verify" aria-labelledby="verify-title">
+            <h2 id="verify-title">{tr(|s| s.vote_title)}</h2>
+            <p>{tr(|s| s.verify_intro)}</p>
+            <p class="form-error" role="alert">{move || message.get()}</p>
+            {move || match sent_to.get() {
+                None => view! {
+                    <form on:submit=send_code novalidate>
+                        <Field id="iin" label=tr(|s| s.iin) hint=tr(|s| s.iin_hint) value=iin error=iin_error input_mode="numeric"/>
+                        <Field id="phone" label=tr(|s| s.phone) hint=tr(|s| s.phone_hint) value=phone error=phone_error input_type="tel" autocomplete="tel"/>
+                        <button type="submit" disabled=busy>{tr(|s| s.send_code)}</button>
+                    </form>
+                }
+                .into_any(),
+                Some(number) => view! {
+                    <form on:submit=confirm novalidate>
+                        <p>{tr(|s| s.code_sent)} " " <strong>{number}</strong></p>
+                        <Field id="code" label=tr(|s| s.code_label) hint=Signal::derive(|| "123456") value=code error=code_error input_mode="numeric" autocomplete="one-time-code"/>
+                        <button type="submit" disabled=busy>{tr(|s| s.confirm_code)}</button>
+                        " "
+                        <button type="button" class="secondary" on:click=move |_| sent_to.set(None)>{tr(|s| s.other_number)}</button>
+                    </form>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The checkbox that puts an idea on the ballot.
+#[component]
+pub fn ChooseIdea(idea_id: i64) -> impl IntoView {
+    let Some(choice) = use_context::<Choice>() else {
+        return ().into_any();
+    };
+    let checked = move || choice.chosen.with(|c| c.contains(&idea_id));
+    let full = move || choice.chosen.with(|c| c.len() as i64 >= choice.max);
+    let id = format!("choose-{idea_id}");
+    view! {
+        <p class="choose">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=checked
+                disabled=move || !choice.verified.get() || (full() && !checked())
+                on:change=move |_| {
+                    choice.chosen.update(|c| {
+                        if let Some(at) = c.iter().position(|i| *i == idea_id) {
+                            c.remove(at);
+                        } else if (c.len() as i64) < choice.max {
+                            c.push(idea_id);
+                        }
+                    })
+                }
+            />
+            <label for=id>{tr(|s| s.choose)}</label>
+        </p>
+    }
+    .into_any()
+}
+
+/// The counter and the save button, kept in view at the bottom of the screen.
+#[component]
+pub fn BallotBar() -> impl IntoView {
+    let t = use_t();
+    let voter = use_voter();
+    let Some(choice) = use_context::<Choice>() else {
+        return ().into_any();
+    };
+    let status = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let count = move || choice.chosen.with(Vec::len) as i64;
+    let save = move |_| {
+        let ideas = choice.chosen.get_untracked();
+        if let Err(e) = validate::ballot(&ideas, choice.max) {
+            status.set(field_message(Some(e)).map(str::to_owned));
+            return;
+        }
+        let Some(token) = voter.token() else {
+            voter.forget();
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match api::save_ballot(choice.fair_id, &BallotRequest { idea_ids: ideas }, &token).await
+            {
+                Ok(ballot) => {
+                    choice.saved.set(ballot.idea_ids.clone());
+                    choice.chosen.set(ballot.idea_ids);
+                    status.set(Some(t.get_untracked().ballot_saved.to_owned()));
+                }
+                Err(error) => {
+                    if matches!(&error, ApiError::Problem(p) if p.status == 401) {
+                        voter.forget();
+                    }
+                    status.set(Some(error_text(t.get_untracked(), &error)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Show when=move || choice.verified.get()>
+            <div class="ballot-bar">
+                <p class="ballot-count" aria-live="polite">
+                    {tr(|s| s.chosen)} ": " {count} " / " {choice.max} " · " {move || choice.max - count()} " " {tr(|s| s.left)}
+                </p>
+                <p class="ballot-status" role="status">
+                    {move || {
+                        if choice.unsaved() {
+                            Some(t.get().unsaved.to_owned())
+                        } else {
+                            status.get().or_else(|| {
+                                choice.saved.with(|s| !s.is_empty()).then(|| t.get().ballot_saved.to_owned())
+                            })
+                        }
+                    }}
+                </p>
+                <button type="button" on:click=save disabled=move || busy.get() || !choice.unsaved()>
+                    {tr(|s| s.save_ballot)}
+                </button>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+/// `/fair/:id/vote`: verify, choose, save.
+#[component]
+pub fn VotePage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let fair = api::fetch(move || api::fair(id()));
+    crate::components::loaded::loaded(fair, |fair| view! { <VoteView fair/> })
+}
+
+#[component]
+fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
+    use crate::components::loaded::{loaded, Empty};
+    use crate::i18n::localized;
+    use crate::pages::fair::IdeaCard;
+    let title = localized(&fair.title);
+    let for_title = title.clone();
+    Effect::new(move || crate::components::set_title(&for_title()));
+    let open = fair.voting_open(&crate::voter::now_utc());
+    let ideas = api::fetch({
+        let id = fair.id;
+        move || api::ideas(id)
+    });
+    if open {
+        provide_choice(fair.id, fair.votes_per_voter);
+    }
+    let verified = use_voter().session;
+    let back = format!("/fair/{}", fair.id);
+    view! {
+        <p><a href=back rel="external">"← " {title.clone()}</a></p>
+        <h1>{tr(|s| s.vote_title)}</h1>
+        {if open {
+            view! { <Show when=move || verified.with(Option::is_none)><VerifyPhone/></Show> }.into_any()
+        } else {
+            view! { <p class="note">{tr(|s| s.voting_not_open)}</p> }.into_any()
+        }}
+        <h2>{tr(|s| s.ideas_title)}</h2>
+        {loaded(ideas, move |page| {
+            if page.items.is_empty() {
+                return view! { <Empty/> }.into_any();
+            }
+            view! {
+                <ol class="cards ideas">
+                    {page.items.into_iter().map(|idea| {
+                        if open {
+                            let choose = view! { <ChooseIdea idea_id=idea.id/> }.into_any();
+                            view! { <IdeaCard idea choose/> }.into_any()
+                        } else {
+                            view! { <IdeaCard idea/> }.into_any()
+                        }
+                    }).collect_view()}
+                </ol>
+                <BallotBar/>
+            }
+            .into_any()
+        })}
+    }
+}

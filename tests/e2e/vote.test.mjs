@@ -1,0 +1,94 @@
+// End to end: a citizen verifies a phone and votes in the demo fair; the results follow.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let fair;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  [fair] = await (await fetch(`${server.url}/api/v1/fairs`)).json();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const results = async () => (await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/results`)).json());
+
+test('a voter verifies a phone, chooses ideas, saves, and the results count the ballot', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/fair/${fair.id}`);
+  await page.getByRole('link', { name: 'Дауыс беру' }).click();
+  await page.waitForURL(/\/vote$/);
+  await page.getByLabel('ЖСН').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+
+  // Bad input is refused at its field, in the browser, before any request.
+  await page.getByLabel('ЖСН').fill('000401100018');
+  await page.getByLabel('Телефон').fill('+7 901 123 45 67');
+  await page.getByRole('button', { name: 'Код алу' }).click();
+  await page.locator('#iin-error', { hasText: 'бақылау цифры' }).waitFor();
+  await page.locator('#phone-error', { hasText: '+7 7XX' }).waitFor();
+  assert.equal(await page.getByLabel('ЖСН').getAttribute('aria-invalid'), 'true');
+
+  await page.getByLabel('ЖСН').fill('000401100017');
+  await page.getByLabel('Телефон').fill('8 701 555 44 33');
+  await page.getByRole('button', { name: 'Код алу' }).click();
+  await page.getByLabel('SMS-код').waitFor();
+  await page.getByLabel('SMS-код').fill('12a');
+  await page.getByRole('button', { name: 'Растау' }).click();
+  await page.locator('#code-error').filter({ hasText: '6 цифр' }).waitFor();
+  await page.getByLabel('SMS-код').fill(server.lastCode('+77015554433'));
+  await page.getByRole('button', { name: 'Растау' }).click();
+
+  const boxes = page.getByRole('checkbox', { name: 'Таңдау' });
+  await page.locator('.ballot-bar').waitFor();
+  await boxes.nth(0).check();
+  await boxes.nth(2).check();
+  await boxes.nth(4).check();
+  assert.match(await page.locator('.ballot-count').innerText(), /3 \/ 3 · 0/);
+  assert.equal(await boxes.nth(1).isDisabled(), true, 'a fourth idea cannot be chosen');
+  assert.match(await page.locator('.ballot-status').innerText(), /сақталмаған/);
+
+  // Leaving with unsaved choices asks first; dismissing keeps the page.
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByRole('link', { name: 'ҮЕҰ' }).click();
+  assert.match(page.url(), /\/vote$/);
+
+  await page.getByRole('button', { name: 'Дауысты сақтау' }).click();
+  await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
+  const counted = await results();
+  assert.equal(counted.ballots, 1);
+  assert.equal(counted.items.reduce((sum, r) => sum + r.votes, 0), 3);
+
+  // After a reload the saved ballot is shown again.
+  await page.reload();
+  await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
+  assert.equal(await boxes.nth(2).isChecked(), true);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors, []);
+
+  // The results page ranks the ideas with their votes, as a chart and a table.
+  await page.goto(`${server.url}/fair/${fair.id}/results`);
+  await page.locator('table.results tbody tr').first().waitFor();
+  assert.equal(await page.locator('table.results tbody tr').count(), counted.items.length);
+  assert.equal(await page.locator('svg[role=img] rect').count(), counted.items.length);
+  assert.match(await page.locator('.count').innerText(), /1/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('main a', { hasText: '←' }).click();
+  await page.waitForURL(new RegExp(`/fair/${fair.id}$`));
+  await page.locator('.ideas .card').first().waitFor();
+});
+
+test('the voting app reloads on its deep link and fails cleanly for an unknown fair', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/fair/${fair.id}/vote`);
+  await page.getByLabel('ЖСН').waitFor();
+  await page.goto(`${server.url}/fair/424242/vote`);
+  await page.locator('.error', { hasText: 'табылмады' }).waitFor();
+});
