@@ -21,6 +21,8 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// The HMAC secret as 64 hex digits; when unset, `secret.key` in the data directory.
     pub secret: Option<String>,
+    /// Code requests (and, apart, code checks) per client address per 10 minutes.
+    pub client_limit: i64,
 }
 
 impl Config {
@@ -40,6 +42,14 @@ impl Config {
             seed,
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
             secret: var("BASTAMA_SECRET"),
+            client_limit: match var("BASTAMA_CLIENT_LIMIT") {
+                None => 30,
+                Some(n) => n
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or("BASTAMA_CLIENT_LIMIT must be a positive whole number")?,
+            },
         })
     }
 }

@@ -17,26 +17,24 @@ pub const OTP_PER_PHONE: Limit = Limit {
     max: 3,
     window: 600,
 };
-pub const OTP_PER_CLIENT: Limit = Limit {
-    name: "otp-client",
-    max: 20,
-    window: 600,
-};
-pub const VERIFY_PER_CLIENT: Limit = Limit {
-    name: "verify-client",
-    max: 30,
-    window: 600,
-};
-pub const LOGIN_PER_EMAIL: Limit = Limit {
-    name: "login-email",
-    max: 5,
-    window: 900,
-};
-pub const LOGIN_PER_CLIENT: Limit = Limit {
-    name: "login-client",
-    max: 30,
-    window: 900,
-};
+
+/// Per client address, code requests and code checks each: at most
+/// `BASTAMA_CLIENT_LIMIT` (default 30) per window.
+pub fn codes_per_client(max: i64) -> Limit {
+    Limit {
+        name: "codes-client",
+        max,
+        window: 600,
+    }
+}
+
+pub fn checks_per_client(max: i64) -> Limit {
+    Limit {
+        name: "checks-client",
+        max,
+        window: 600,
+    }
+}
 
 /// Counts one hit for `who` (a keyed hash, never a clear phone or address);
 /// past the limit it is a 429 saying when to try again.

@@ -39,6 +39,7 @@ impl Application {
             db: db.clone(),
             keys: Arc::new(keys),
             data_dir: Arc::new(config.data_dir.clone()),
+            client_limit: config.client_limit,
         };
         let router = router(state, &config.dist_dir);
         let listener = TcpListener::bind(&config.addr).await?;

@@ -28,6 +28,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     /// Where the SMS outbox is written.
     pub data_dir: Arc<PathBuf>,
+    /// Code requests and checks allowed per client address in 10 minutes.
+    pub client_limit: i64,
 }
 
 pub fn api() -> Router<AppState> {

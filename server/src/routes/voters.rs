@@ -5,7 +5,7 @@ use super::AppState;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
-use crate::limits::{self, OTP_PER_CLIENT, OTP_PER_PHONE, VERIFY_PER_CLIENT};
+use crate::limits::{self, OTP_PER_PHONE};
 use crate::seed::{now, rfc3339};
 use crate::sms;
 use axum::extract::{ConnectInfo, State};
@@ -40,7 +40,7 @@ pub async fn request_code(
     let voter_key = state.keys.keyed_hash("iin", request.iin.trim());
     limits::hit(
         &state.db,
-        OTP_PER_CLIENT,
+        limits::codes_per_client(state.client_limit),
         &state.keys.keyed_hash("client", &client.ip().to_string()),
     )
     .await?;
@@ -114,7 +114,7 @@ pub async fn verify(
     };
     limits::hit(
         &state.db,
-        VERIFY_PER_CLIENT,
+        limits::checks_per_client(state.client_limit),
         &state.keys.keyed_hash("client", &client.ip().to_string()),
     )
     .await?;

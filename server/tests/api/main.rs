@@ -6,5 +6,6 @@ mod helpers;
 mod initiatives;
 mod meta;
 mod ngos;
+mod two_servers;
 mod voting;
 mod web;
