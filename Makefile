@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup build app server size clean
+.PHONY: run test setup build app server size bench clean
 
 run: setup build
 	BASTAMA_DIST_DIR=dist ./target/release/bastama-server
@@ -27,6 +27,11 @@ server:
 size: app
 	node scripts/size-report.mjs dist
 	node scripts/size-report.mjs dist vote/index.html
+
+# Benchmarks, each figure with how it was measured; writes bench/*.md.
+bench: setup app
+	node scripts/size-report.mjs dist --json bench/size.json | tee bench/size.txt
+	scripts/with-postgres.sh scripts/bench-ballots.sh
 
 clean:
 	rm -rf dist target/wasm-opt

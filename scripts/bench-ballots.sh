@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Ballots per second and p50/p99 latency through the API with durable commits:
+# one server on SQLite, one and two servers on PostgreSQL, each beside raw inserts
+# of the same rows (the database's ceiling). Writes bench/ballots.md.
+# Run it beside a PostgreSQL server: scripts/with-postgres.sh scripts/bench-ballots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${BASTAMA_TEST_DATABASE_URL:?run under scripts/with-postgres.sh}"
+VOTERS=${VOTERS:-2000}
+CONCURRENCY=${CONCURRENCY:-32}
+
+cargo build --release --locked -p bastama-server --bin bastama-server --example bench_ballots >/dev/null
+bench=target/release/examples/bench_ballots
+work=$(mktemp -d /tmp/bastama-bench.XXXXXX)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts an API server on DATABASE_URL; prints its base URL.
+start_server() {
+    local dir
+    dir=$(mktemp -d "$work/server.XXXX")
+    BASTAMA_ADDR=127.0.0.1:0 BASTAMA_DATA_DIR="$dir" BASTAMA_DATABASE_URL="$1" \
+        BASTAMA_SECRET=$(printf 'b%.0s' {1..64}) RUST_LOG=warn \
+        target/release/bastama-server >"$dir/stdout" 2>"$dir/stderr" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        grep -q 'listening on' "$dir/stdout" 2>/dev/null && break
+        sleep 0.1
+    done
+    sed -n 's/.*listening on //p' "$dir/stdout"
+}
+
+field() { node -e "console.log(Number(JSON.parse(process.argv[1])['$2']).toFixed($3))" "$1"; }
+
+rows=()
+measure() { # LABEL SERVERS DATABASE_URL SERVER_URL...
+    local label=$1 count=$2 db=$3
+    shift 3
+    local flags=()
+    for url in "$@"; do flags+=(--server "$url"); done
+    local api raw
+    raw=$("$bench" --db "$db" --raw --voters "$VOTERS" --concurrency "$CONCURRENCY")
+    api=$("$bench" --db "$db" "${flags[@]}" --voters "$VOTERS" --concurrency "$CONCURRENCY")
+    local ratio
+    ratio=$(node -e "const a=JSON.parse(process.argv[1]),r=JSON.parse(process.argv[2]);console.log((a.per_second/r.per_second).toFixed(2))" "$api" "$raw")
+    rows+=("| $label | $count | $(field "$api" per_second 0) | $(field "$api" p50_ms 1) | $(field "$api" p99_ms 1) | $(field "$raw" per_second 0) | $(field "$raw" p99_ms 1) | $ratio |")
+}
+
+sqlite_url="sqlite://$work/bench.db?mode=rwc"
+a=$(start_server "$sqlite_url")
+measure SQLite 1 "$sqlite_url" "$a"
+
+psql "$BASTAMA_TEST_DATABASE_URL" -qc "CREATE DATABASE bench" >/dev/null
+pg_url="${BASTAMA_TEST_DATABASE_URL%/*}/bench"
+a=$(start_server "$pg_url")
+b=$(start_server "$pg_url")
+measure PostgreSQL 1 "$pg_url" "$a"
+measure PostgreSQL 2 "$pg_url" "$a" "$b"
+
+{
+    echo "# Ballots: saved through the API with durable commits"
+    echo
+    echo "\`make bench\` ($(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)), on $(nproc) cores,"
+    echo "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem/ {print $2}') GiB."
+    echo
+    echo "Each run: $VOTERS voters (sessions made in the database), one \`PUT /api/v1/fairs/{id}/ballot\`"
+    echo "of 3 ideas each, $CONCURRENCY in flight, requests spread over the API servers in turn."
+    echo "Raw inserts: the same rows (a ballot and its 3 ideas, one transaction) written straight into"
+    echo "the database with the same concurrency. SQLite: WAL, \`synchronous = FULL\`; PostgreSQL 15"
+    echo "from Debian, default settings (fsync on, synchronous_commit on), on the same machine."
+    echo
+    echo "| database | API servers | ballots/s | p50 ms | p99 ms | raw inserts/s | raw p99 ms | ballots ÷ raw |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+} | tee bench/ballots.md

@@ -1,0 +1,145 @@
+//! Ballot throughput: saves one ballot for each of N voters through the HTTP API
+//! (`--server URL`, once per API server; requests go to them in turn), or, with
+//! `--raw`, writes the same rows straight into the database: the ceiling.
+//! Voter sessions are made directly in the database, so the figure is the
+//! ballot path alone, not SMS codes. Prints one JSON line.
+//!
+//! usage: bench_ballots --db URL [--server URL]... [--raw] [--voters N] [--concurrency C]
+
+use bastama_server::keys::{new_token, token_hash};
+use bastama_server::seed::now;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Args {
+    db: String,
+    servers: Vec<String>,
+    raw: bool,
+    voters: usize,
+    concurrency: usize,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut args = Args { db: String::new(), servers: Vec::new(), raw: false, voters: 2000, concurrency: 32 };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"));
+        match flag.as_str() {
+            "--db" => args.db = value()?,
+            "--server" => args.servers.push(value()?),
+            "--raw" => args.raw = true,
+            "--voters" => args.voters = value()?.parse()?,
+            "--concurrency" => args.concurrency = value()?.parse()?,
+            other => anyhow::bail!("unknown argument {other}"),
+        }
+    }
+    anyhow::ensure!(!args.db.is_empty() && (args.raw || !args.servers.is_empty()), "--db and --server or --raw");
+    Ok(args)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = args()?;
+    sqlx::any::install_default_drivers();
+    let db = sqlx::any::AnyPoolOptions::new().max_connections(args.concurrency as u32).connect(&args.db).await?;
+    let (fair_id,): (i64,) = sqlx::query_as("SELECT id FROM fairs ORDER BY id LIMIT 1").fetch_one(&db).await?;
+    let ideas: Vec<i64> = sqlx::query_as::<_, (i64,)>("SELECT id FROM ideas WHERE fair_id = $1 AND moderation = 'approved'")
+        .bind(fair_id)
+        .fetch_all(&db)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+
+    // Voters: a token each, as if they had verified their phones.
+    let run = new_token()[..8].to_owned();
+    let mut voters = Vec::with_capacity(args.voters);
+    let mut tx = db.begin().await?;
+    for n in 0..args.voters {
+        let token = new_token();
+        let voter_key = format!("bench-{run}-{n}");
+        sqlx::query("INSERT INTO sessions (token_hash, voter_key, phone_key, expires_at, created_at) VALUES ($1, $2, $3, '2999-01-01T00:00:00Z', $4)")
+            .bind(token_hash(&token))
+            .bind(&voter_key)
+            .bind(format!("bench-phone-{run}-{n}"))
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        let choice: Vec<i64> = (0..3).map(|k| ideas[(n * 7 + k * 3) % ideas.len()]).collect();
+        voters.push((token, voter_key, choice));
+    }
+    tx.commit().await?;
+
+    let voters = Arc::new(voters);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..args.concurrency {
+        let (voters, next, db, client) = (voters.clone(), next.clone(), db.clone(), client.clone());
+        let servers = args.servers.clone();
+        let raw = args.raw;
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((token, voter_key, choice)) = voters.get(n) else { break };
+                let at = Instant::now();
+                if raw {
+                    raw_insert(&db, fair_id, voter_key, choice).await?;
+                } else {
+                    let url = format!("{}/api/v1/fairs/{fair_id}/ballot", servers[n % servers.len()]);
+                    let response = client
+                        .put(url)
+                        .bearer_auth(token)
+                        .json(&serde_json::json!({ "idea_ids": choice }))
+                        .send()
+                        .await?;
+                    anyhow::ensure!(response.status() == 200, "ballot answered {}", response.status());
+                }
+                latencies.push(at.elapsed());
+            }
+            anyhow::Ok(latencies)
+        }));
+    }
+    let mut latencies: Vec<Duration> = Vec::new();
+    for worker in workers {
+        latencies.extend(worker.await??);
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{}",
+        serde_json::json!({
+            "ballots": latencies.len(),
+            "seconds": elapsed.as_secs_f64(),
+            "per_second": latencies.len() as f64 / elapsed.as_secs_f64(),
+            "p50_ms": at(0.50),
+            "p99_ms": at(0.99),
+        })
+    );
+    Ok(())
+}
+
+/// The rows a saved ballot is, written directly: the database's own ceiling.
+async fn raw_insert(db: &sqlx::AnyPool, fair_id: i64, voter_key: &str, choice: &[i64]) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let (ballot_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+    )
+    .bind(fair_id)
+    .bind(voter_key)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    for idea in choice {
+        sqlx::query("INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES ($1, $2)")
+            .bind(ballot_id)
+            .bind(*idea)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
