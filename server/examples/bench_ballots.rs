@@ -20,10 +20,19 @@ struct Args {
 }
 
 fn args() -> anyhow::Result<Args> {
-    let mut args = Args { db: String::new(), servers: Vec::new(), raw: false, voters: 2000, concurrency: 32 };
+    let mut args = Args {
+        db: String::new(),
+        servers: Vec::new(),
+        raw: false,
+        voters: 2000,
+        concurrency: 32,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--db" => args.db = value()?,
             "--server" => args.servers.push(value()?),
@@ -33,7 +42,10 @@ fn args() -> anyhow::Result<Args> {
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
-    anyhow::ensure!(!args.db.is_empty() && (args.raw || !args.servers.is_empty()), "--db and --server or --raw");
+    anyhow::ensure!(
+        !args.db.is_empty() && (args.raw || !args.servers.is_empty()),
+        "--db and --server or --raw"
+    );
     Ok(args)
 }
 
@@ -41,15 +53,22 @@ fn args() -> anyhow::Result<Args> {
 async fn main() -> anyhow::Result<()> {
     let args = args()?;
     sqlx::any::install_default_drivers();
-    let db = sqlx::any::AnyPoolOptions::new().max_connections(args.concurrency as u32).connect(&args.db).await?;
-    let (fair_id,): (i64,) = sqlx::query_as("SELECT id FROM fairs ORDER BY id LIMIT 1").fetch_one(&db).await?;
-    let ideas: Vec<i64> = sqlx::query_as::<_, (i64,)>("SELECT id FROM ideas WHERE fair_id = $1 AND moderation = 'approved'")
-        .bind(fair_id)
-        .fetch_all(&db)
-        .await?
-        .into_iter()
-        .map(|(id,)| id)
-        .collect();
+    let db = sqlx::any::AnyPoolOptions::new()
+        .max_connections(args.concurrency as u32)
+        .connect(&args.db)
+        .await?;
+    let (fair_id,): (i64,) = sqlx::query_as("SELECT id FROM fairs ORDER BY id LIMIT 1")
+        .fetch_one(&db)
+        .await?;
+    let ideas: Vec<i64> = sqlx::query_as::<_, (i64,)>(
+        "SELECT id FROM ideas WHERE fair_id = $1 AND moderation = 'approved'",
+    )
+    .bind(fair_id)
+    .fetch_all(&db)
+    .await?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect();
 
     // Voters: a token each, as if they had verified their phones.
     let run = new_token()[..8].to_owned();
@@ -65,7 +84,9 @@ async fn main() -> anyhow::Result<()> {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-        let choice: Vec<i64> = (0..3).map(|k| ideas[(n * 7 + k * 3) % ideas.len()]).collect();
+        let choice: Vec<i64> = (0..3)
+            .map(|k| ideas[(n * 7 + k * 3) % ideas.len()])
+            .collect();
         voters.push((token, voter_key, choice));
     }
     tx.commit().await?;
@@ -83,19 +104,28 @@ async fn main() -> anyhow::Result<()> {
             let mut latencies = Vec::new();
             loop {
                 let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((token, voter_key, choice)) = voters.get(n) else { break };
+                let Some((token, voter_key, choice)) = voters.get(n) else {
+                    break;
+                };
                 let at = Instant::now();
                 if raw {
                     raw_insert(&db, fair_id, voter_key, choice).await?;
                 } else {
-                    let url = format!("{}/api/v1/fairs/{fair_id}/ballot", servers[n % servers.len()]);
+                    let url = format!(
+                        "{}/api/v1/fairs/{fair_id}/ballot",
+                        servers[n % servers.len()]
+                    );
                     let response = client
                         .put(url)
                         .bearer_auth(token)
                         .json(&serde_json::json!({ "idea_ids": choice }))
                         .send()
                         .await?;
-                    anyhow::ensure!(response.status() == 200, "ballot answered {}", response.status());
+                    anyhow::ensure!(
+                        response.status() == 200,
+                        "ballot answered {}",
+                        response.status()
+                    );
                 }
                 latencies.push(at.elapsed());
             }
@@ -108,7 +138,9 @@ async fn main() -> anyhow::Result<()> {
     }
     let elapsed = started.elapsed();
     latencies.sort();
-    let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
+    let at = |q: f64| {
+        latencies[((latencies.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0
+    };
     println!(
         "{}",
         serde_json::json!({
@@ -123,7 +155,12 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// The rows a saved ballot is, written directly: the database's own ceiling.
-async fn raw_insert(db: &sqlx::AnyPool, fair_id: i64, voter_key: &str, choice: &[i64]) -> anyhow::Result<()> {
+async fn raw_insert(
+    db: &sqlx::AnyPool,
+    fair_id: i64,
+    voter_key: &str,
+    choice: &[i64],
+) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let (ballot_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
