@@ -295,6 +295,8 @@ pub struct Fair {
     pub results_live: bool,
     pub ideas: i64,
     pub demo: bool,
+    /// Sent back in `If-Match` when changing the fair.
+    pub version: i64,
 }
 
 impl Fair {
@@ -405,6 +407,109 @@ pub struct Ballot {
     pub fair_id: i64,
     pub idea_ids: Vec<i64>,
     pub updated_at: Option<String>,
+}
+
+/// Who an account is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The regional internal-policy department or the Civil Resource Centre.
+    Moderator,
+    /// An NGO's own account.
+    Ngo,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub ngo_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginResponse {
+    pub token: String,
+    pub expires_at: String,
+    pub account: Account,
+}
+
+/// `POST /admin/fairs`: a new fair, in its draft phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewFair {
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub votes_per_voter: Option<i64>,
+    pub winners: Option<i64>,
+    pub results_live: Option<bool>,
+}
+
+/// `PATCH /admin/fairs/{id}`: only the fields given change. The phase moves
+/// forward only: draft → submission → voting → closed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FairChange {
+    pub phase: Option<FairPhase>,
+    pub votes_per_voter: Option<i64>,
+    pub winners: Option<i64>,
+    pub results_live: Option<bool>,
+    /// RFC 3339 UTC.
+    pub voting_ends_at: Option<String>,
+}
+
+/// `POST /fairs/{id}/ideas`: an idea for the fair, pending until moderated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewIdea {
+    pub title: Text,
+    pub summary: Text,
+    pub district: Option<String>,
+    pub budget_kzt: i64,
+    #[serde(default)]
+    pub directions: Vec<String>,
+}
+
+/// An idea waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PendingIdea {
+    pub id: i64,
+    pub fair_id: i64,
+    pub title: Text,
+    pub summary: Text,
+    pub budget_kzt: i64,
+    pub submitted_at: String,
+}
+
+/// `POST /admin/ideas/{id}/reject`: why; `approve` takes no body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    pub reason: String,
+}
+
+/// What waits for moderators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Queue {
+    pub ideas: Vec<PendingIdea>,
 }
 
 #[cfg(test)]

@@ -157,6 +157,81 @@ pub fn ballot(idea_ids: &[i64], votes_per_voter: i64) -> Result<(), FieldError> 
     }
 }
 
+/// Checks a password for a new account: at least 10 characters and not one of
+/// the passwords everyone tries first.
+pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
+    const COMMON: [&str; 12] = [
+        "1234567890",
+        "12345678910",
+        "qwertyuiop",
+        "password123",
+        "1q2w3e4r5t",
+        "qwerty1234",
+        "1111111111",
+        "0123456789",
+        "password12",
+        "asdfghjkl1",
+        "qazwsxedcr",
+        "iloveyou12",
+    ];
+    if value.chars().count() < 10 {
+        Err(FieldError::new(
+            field,
+            "too_short",
+            "must have at least 10 characters",
+        ))
+    } else if value.chars().count() > 200 {
+        Err(FieldError::new(
+            field,
+            "too_long",
+            "must have at most 200 characters",
+        ))
+    } else if COMMON.contains(&value.to_lowercase().as_str())
+        || value.chars().all(|c| value.starts_with(c))
+    {
+        Err(FieldError::new(field, "common", "is too easy to guess"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a new idea: names and summaries within their limits, a sane budget.
+pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut check = |result: Result<(), FieldError>| {
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    };
+    check(text_length("title.kk", &idea.title.kk, limits::TITLE));
+    for (field, value) in [("title.ru", &idea.title.ru), ("title.en", &idea.title.en)] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            check(text_length(field, value, limits::TITLE));
+        }
+    }
+    check(text_length("summary.kk", &idea.summary.kk, limits::SUMMARY));
+    for (field, value) in [
+        ("summary.ru", &idea.summary.ru),
+        ("summary.en", &idea.summary.en),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            check(text_length(field, value, limits::SUMMARY));
+        }
+    }
+    if !(1..=10_000_000_000).contains(&idea.budget_kzt) {
+        check(Err(FieldError::new(
+            "budget_kzt",
+            "range",
+            "must be from 1 to 10 000 000 000 tenge",
+        )));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +340,49 @@ mod tests {
         assert_eq!(ballot(&[], 3).unwrap_err().code, "required");
         assert_eq!(ballot(&[1, 2, 3, 4], 3).unwrap_err().code, "too_many");
         assert_eq!(ballot(&[1, 1], 3).unwrap_err().code, "duplicate");
+    }
+
+    #[test]
+    fn passwords_are_long_and_not_common() {
+        assert!(password("password", "correct horse battery").is_ok());
+        assert_eq!(password("password", "short").unwrap_err().code, "too_short");
+        assert_eq!(
+            password("password", "Password123").unwrap_err().code,
+            "common"
+        );
+        assert_eq!(
+            password("password", "aaaaaaaaaaaa").unwrap_err().code,
+            "common"
+        );
+    }
+
+    #[test]
+    fn ideas_name_each_bad_field() {
+        let text = |kk: &str| crate::Text {
+            kk: kk.into(),
+            ru: None,
+            en: None,
+        };
+        let good = crate::NewIdea {
+            title: text("Жастар үйі"),
+            summary: text("Ауылдағы жастарға арналған орталық ашу."),
+            district: None,
+            budget_kzt: 500_000,
+            directions: vec![],
+        };
+        assert!(idea(&good).is_ok());
+        let bad = crate::NewIdea {
+            title: text("Ж"),
+            summary: text(""),
+            budget_kzt: -5,
+            ..good
+        };
+        let fields: Vec<_> = idea(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["title.kk", "summary.kk", "budget_kzt"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod limits;
 pub mod openapi;
 pub mod params;
+pub mod password;
 pub mod routes;
 pub mod seed;
 pub mod sms;

@@ -1,12 +1,14 @@
 //! `bastama-server [serve]` runs the server; `bastama-server seed --scale N` fills a
-//! database with synthetic records for benchmarks.
+//! database with synthetic records for benchmarks; `bastama-server create-moderator
+//! EMAIL` makes a moderator account, reading its password from standard input.
 
 use bastama_server::config::Config;
 use bastama_server::startup::Application;
 use bastama_server::{db, seed};
 use std::io::IsTerminal;
 
-const USAGE: &str = "usage: bastama-server [serve]\n       bastama-server seed --scale N";
+const USAGE: &str = "usage: bastama-server [serve]\n       bastama-server seed --scale N\n       \
+                     bastama-server create-moderator EMAIL   (the password on standard input)";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -35,6 +37,15 @@ async fn main() -> anyhow::Result<()> {
                 "added {n} synthetic NGOs and {} synthetic initiatives",
                 n / 2
             );
+        }
+        ["create-moderator", email] => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let pool = db::connect(&config.database_url).await?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            bastama_server::routes::accounts::create_moderator(&pool, email, password).await?;
+            println!("moderator {email} created");
         }
         _ => anyhow::bail!("{USAGE}"),
     }

@@ -1,6 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use crate::routes::{ballots, export, fairs, initiatives, meta, ngos, stats, voters};
+use crate::routes::{
+    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, stats, voters,
+};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -30,6 +32,15 @@ use utoipa::OpenApi;
         voters::verify,
         ballots::get_ballot,
         ballots::put_ballot,
+        fairs::submit_idea,
+        accounts::login,
+        accounts::logout,
+        accounts::me,
+        admin::create_fair,
+        admin::change_fair,
+        admin::queue,
+        admin::approve_idea,
+        admin::reject_idea,
     ),
     modifiers(&BearerTokens)
 )]

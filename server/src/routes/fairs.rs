@@ -1,13 +1,20 @@
-//! Ideas fairs and their approved ideas (read-only here).
+//! Ideas fairs, their approved ideas, submitting ideas, and results.
 
 use super::export::{cell, csv_writer};
-use super::{directions_of, text, AppState, Id};
+use super::{directions_of, known_slug, text, AppState, Id};
+use crate::auth::Author;
+use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::params::Params;
+use crate::seed::now;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use bastama_model::{Fair, FairPhase, FairResults, Idea, IdeaFunding, Page, Problem, ResultRow};
+use bastama_model::{
+    validate, Fair, FairPhase, FairResults, Idea, IdeaFunding, NewIdea, Page, PendingIdea, Problem,
+    ResultRow,
+};
 
 #[derive(sqlx::FromRow)]
 struct FairRow {
@@ -27,13 +34,15 @@ struct FairRow {
     results_live: i64,
     ideas: i64,
     demo: i64,
+    version: i64,
 }
 
+/// Fairs with their approved ideas counted; `WHERE` follows.
 const SELECT_FAIR: &str = "SELECT f.id, f.title_kk, f.title_ru, f.title_en, f.description_kk, \
      f.description_ru, f.description_en, f.phase, f.submission_starts_at, f.voting_starts_at, \
      f.voting_ends_at, f.votes_per_voter, f.winners, f.results_live, \
      (SELECT COUNT(*) FROM ideas i WHERE i.fair_id = f.id AND i.moderation = 'approved') AS ideas, \
-     f.demo FROM fairs f WHERE f.phase <> 'draft'";
+     f.demo, f.version FROM fairs f WHERE ";
 
 impl FairRow {
     fn into_fair(self) -> Fair {
@@ -55,6 +64,7 @@ impl FairRow {
             results_live: self.results_live != 0,
             ideas: self.ideas,
             demo: self.demo != 0,
+            version: self.version,
         }
     }
 }
@@ -62,14 +72,26 @@ impl FairRow {
 /// Every fair past its draft, newest first.
 #[utoipa::path(get, path = "/api/v1/fairs", responses((status = 200, body = Vec<Fair>)))]
 pub async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<Fair>>> {
-    let rows: Vec<FairRow> = sqlx::query_as(&format!("{SELECT_FAIR} ORDER BY f.id DESC"))
-        .fetch_all(&state.db)
-        .await?;
+    let rows: Vec<FairRow> = sqlx::query_as(&format!(
+        "{SELECT_FAIR} f.phase <> 'draft' ORDER BY f.id DESC"
+    ))
+    .fetch_all(&state.db)
+    .await?;
     Ok(Json(rows.into_iter().map(FairRow::into_fair).collect()))
 }
 
+/// A fair the public may see: any past its draft.
 pub async fn fetch_fair(state: &AppState, id: i64) -> ApiResult<Fair> {
-    let row: FairRow = sqlx::query_as(&format!("{SELECT_FAIR} AND f.id = $1"))
+    let fair = fetch_any_fair(state, id).await?;
+    if fair.phase == FairPhase::Draft {
+        return Err(ApiError::not_found("this fair"));
+    }
+    Ok(fair)
+}
+
+/// A fair in any phase, drafts too (for moderators).
+pub async fn fetch_any_fair(state: &AppState, id: i64) -> ApiResult<Fair> {
+    let row: FairRow = sqlx::query_as(&format!("{SELECT_FAIR} f.id = $1"))
         .bind(id)
         .fetch_optional(&state.db)
         .await?
@@ -262,4 +284,93 @@ pub async fn results_csv(State(state): State<AppState>, Id(id): Id) -> ApiResult
         ]);
     }
     Ok(out.into_response(&format!("fair-{id}-results.csv")))
+}
+
+/// Submits an idea to a fair in its submission phase; it waits for a moderator.
+#[utoipa::path(
+    post,
+    path = "/api/v1/fairs/{id}/ideas",
+    params(("id" = i64, Path)),
+    request_body = NewIdea,
+    security(("account" = []), ("voter" = [])),
+    responses(
+        (status = 201, body = PendingIdea),
+        (status = 400, body = Problem),
+        (status = 401, body = Problem),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "the fair is not taking ideas now"),
+    )
+)]
+pub async fn submit_idea(
+    State(state): State<AppState>,
+    Id(id): Id,
+    author: Author,
+    JsonBody(idea): JsonBody<NewIdea>,
+) -> ApiResult<(StatusCode, Json<PendingIdea>)> {
+    let fair = fetch_fair(&state, id).await?;
+    if fair.phase != FairPhase::Submission {
+        return Err(ApiError::new(
+            409,
+            "not-taking-ideas",
+            "Not taking ideas",
+            "this fair is not taking ideas now",
+        ));
+    }
+    validate::idea(&idea).map_err(Problem::invalid)?;
+    if let Some(district) = &idea.district {
+        known_slug(&state.db, "districts", "district", district).await?;
+    }
+    for direction in &idea.directions {
+        known_slug(&state.db, "directions", "directions", direction).await?;
+    }
+    let ngo_id = match author {
+        Author::Ngo(ngo) => Some(ngo),
+        Author::Voter => None,
+    };
+    let submitted_at = now();
+    let blank = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut tx = state.db.begin().await?;
+    let (idea_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO ideas (fair_id, ngo_id, title_kk, title_ru, title_en, summary_kk, summary_ru, summary_en, \
+         district, budget_kzt, moderation, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) RETURNING id",
+    )
+    .bind(fair.id)
+    .bind(ngo_id)
+    .bind(idea.title.kk.trim())
+    .bind(blank(&idea.title.ru))
+    .bind(blank(&idea.title.en))
+    .bind(idea.summary.kk.trim())
+    .bind(blank(&idea.summary.ru))
+    .bind(blank(&idea.summary.en))
+    .bind(idea.district.as_deref())
+    .bind(idea.budget_kzt)
+    .bind(&submitted_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    for direction in &idea.directions {
+        sqlx::query("INSERT INTO idea_directions (idea_id, direction) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(idea_id)
+            .bind(direction.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PendingIdea {
+            id: idea_id,
+            fair_id: fair.id,
+            title: idea.title,
+            summary: idea.summary,
+            budget_kzt: idea.budget_kzt,
+            submitted_at,
+        }),
+    ))
 }

@@ -1,5 +1,7 @@
 //! The public JSON API under `/api/v1`, one module per resource.
 
+pub mod accounts;
+pub mod admin;
 pub mod ballots;
 pub mod export;
 pub mod fairs;
@@ -45,12 +47,26 @@ pub fn api() -> Router<AppState> {
         .route("/initiatives/{id}", get(initiatives::one))
         .route("/fairs", get(fairs::list))
         .route("/fairs/{id}", get(fairs::one))
-        .route("/fairs/{id}/ideas", get(fairs::ideas))
+        .route(
+            "/fairs/{id}/ideas",
+            get(fairs::ideas).post(fairs::submit_idea),
+        )
         .route("/fairs/{id}/results", get(fairs::results))
         .route(
             "/fairs/{id}/ballot",
             get(ballots::get_ballot).put(ballots::put_ballot),
         )
+        .route("/auth/login", post(accounts::login))
+        .route("/auth/logout", post(accounts::logout))
+        .route("/me", get(accounts::me))
+        .route("/admin/queue", get(admin::queue))
+        .route("/admin/fairs", post(admin::create_fair))
+        .route(
+            "/admin/fairs/{id}",
+            axum::routing::patch(admin::change_fair),
+        )
+        .route("/admin/ideas/{id}/approve", post(admin::approve_idea))
+        .route("/admin/ideas/{id}/reject", post(admin::reject_idea))
         .route("/voters/otp", post(voters::request_code))
         .route("/voters/verify", post(voters::verify))
         .route("/fairs/{id}/results.csv", get(fairs::results_csv))

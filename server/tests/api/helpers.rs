@@ -8,6 +8,7 @@ use std::sync::Once;
 
 pub struct TestApp {
     pub base: String,
+    pub database_url: String,
     pub client: reqwest::Client,
     pub db: sqlx::AnyPool,
     pub dir: tempfile::TempDir,
@@ -30,10 +31,11 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         }
     });
     let dir = tempfile::tempdir().expect("a temporary directory");
+    let database_url = fresh_database(&dir).await;
     let config = Config {
         addr: "127.0.0.1:0".into(),
         data_dir: dir.path().to_owned(),
-        database_url: fresh_database(&dir).await,
+        database_url: database_url.clone(),
         seed,
         dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
         secret: None,
@@ -45,6 +47,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         base,
+        database_url,
         client: reqwest::Client::new(),
         db,
         dir,

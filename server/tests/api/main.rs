@@ -5,6 +5,7 @@ mod fairs;
 mod helpers;
 mod initiatives;
 mod meta;
+mod moderation;
 mod ngos;
 mod two_servers;
 mod voting;

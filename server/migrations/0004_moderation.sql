@@ -1,0 +1,2 @@
+-- Why a moderator rejected an idea, shown to whoever submitted it.
+ALTER TABLE ideas ADD COLUMN rejection_reason TEXT;

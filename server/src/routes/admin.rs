@@ -1,0 +1,286 @@
+//! Moderation: fairs and their phases, and the queue of ideas to approve or reject.
+
+use super::fairs::fetch_any_fair;
+use super::{text, AppState, Id};
+use crate::auth::Moderator;
+use crate::body::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::seed::now;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use bastama_model::{
+    validate, Fair, FairChange, FairPhase, FieldError, NewFair, PendingIdea, Problem, Queue,
+    Rejection,
+};
+
+fn check_settings(
+    votes_per_voter: Option<i64>,
+    winners: Option<i64>,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if votes_per_voter.is_some_and(|v| !(1..=20).contains(&v)) {
+        errors.push(FieldError::new(
+            "votes_per_voter",
+            "range",
+            "must be from 1 to 20",
+        ));
+    }
+    if winners.is_some_and(|w| !(1..=100).contains(&w)) {
+        errors.push(FieldError::new("winners", "range", "must be from 1 to 100"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Opens a new fair in its draft phase.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/fairs",
+    request_body = NewFair,
+    security(("account" = [])),
+    responses((status = 201, body = Fair), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem))
+)]
+pub async fn create_fair(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    JsonBody(fair): JsonBody<NewFair>,
+) -> ApiResult<(StatusCode, Json<Fair>)> {
+    let mut errors = check_settings(fair.votes_per_voter, fair.winners)
+        .err()
+        .unwrap_or_default();
+    if let Err(e) = validate::text_length("title.kk", &fair.title.kk, validate::limits::TITLE) {
+        errors.insert(0, e);
+    }
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors).into());
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO fairs (title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
+         phase, votes_per_voter, winners, results_live, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(fair.title.kk.trim())
+    .bind(fair.title.ru.as_deref())
+    .bind(fair.title.en.as_deref())
+    .bind(fair.description.kk.trim())
+    .bind(fair.description.ru.as_deref())
+    .bind(fair.description.en.as_deref())
+    .bind(fair.votes_per_voter.unwrap_or(3))
+    .bind(fair.winners.unwrap_or(10))
+    .bind(i64::from(fair.results_live.unwrap_or(true)))
+    .bind(now())
+    .fetch_one(&state.db)
+    .await?;
+    Ok((StatusCode::CREATED, Json(fetch_any_fair(&state, id).await?)))
+}
+
+/// The version an `If-Match: "<version>"` header names.
+fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
+    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(
+            428,
+            "precondition-required",
+            "If-Match required",
+            "send If-Match with the version you changed",
+        )
+    })?;
+    raw.to_str()
+        .ok()
+        .and_then(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse()
+                .ok()
+        })
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "If-Match",
+                "format",
+                "must be the fair's version, like \"3\"",
+            )
+        })
+}
+
+/// Changes a fair's settings or moves it to a later phase. The server's clock
+/// stamps the phase changes: voting opens now, and closing ends it now.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/admin/fairs/{id}",
+    params(("id" = i64, Path), ("If-Match" = String, Header, description = "the fair's version, quoted")),
+    request_body = FairChange,
+    security(("account" = [])),
+    responses(
+        (status = 200, body = Fair),
+        (status = 400, body = Problem),
+        (status = 404, body = Problem),
+        (status = 412, body = Problem, description = "someone changed the fair since that version"),
+        (status = 428, body = Problem),
+    )
+)]
+pub async fn change_fair(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonBody(change): JsonBody<FairChange>,
+) -> ApiResult<Json<Fair>> {
+    let version = if_match(&headers)?;
+    let fair = fetch_any_fair(&state, id).await?;
+    let mut errors = check_settings(change.votes_per_voter, change.winners)
+        .err()
+        .unwrap_or_default();
+    let order = |p: FairPhase| FairPhase::ALL.iter().position(|q| *q == p);
+    if change.phase.is_some_and(|p| order(p) < order(fair.phase)) {
+        errors.push(FieldError::new(
+            "phase",
+            "backwards",
+            "a fair's phase only moves forward",
+        ));
+    }
+    let now = now();
+    if change
+        .voting_ends_at
+        .as_deref()
+        .is_some_and(|end| !is_timestamp(end) || end <= now.as_str())
+    {
+        errors.push(FieldError::new(
+            "voting_ends_at",
+            "time",
+            "must be a future time, RFC 3339 UTC",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors).into());
+    }
+    let entering = change.phase.filter(|p| *p != fair.phase);
+    let submission_starts_at = match entering {
+        Some(FairPhase::Submission) => Some(now.clone()),
+        _ => fair.submission_starts_at,
+    };
+    let voting_starts_at = match entering {
+        Some(FairPhase::Voting) => Some(now.clone()),
+        _ => fair.voting_starts_at,
+    };
+    let voting_ends_at = match entering {
+        Some(FairPhase::Closed) => Some(now.clone()),
+        _ => change.voting_ends_at.or(fair.voting_ends_at),
+    };
+    let updated = sqlx::query(
+        "UPDATE fairs SET phase = $1, votes_per_voter = $2, winners = $3, results_live = $4, \
+         submission_starts_at = $5, voting_starts_at = $6, voting_ends_at = $7, updated_at = $8, \
+         version = version + 1 WHERE id = $9 AND version = $10",
+    )
+    .bind(change.phase.unwrap_or(fair.phase).code())
+    .bind(change.votes_per_voter.unwrap_or(fair.votes_per_voter))
+    .bind(change.winners.unwrap_or(fair.winners))
+    .bind(i64::from(change.results_live.unwrap_or(fair.results_live)))
+    .bind(submission_starts_at)
+    .bind(voting_starts_at)
+    .bind(voting_ends_at)
+    .bind(&now)
+    .bind(id)
+    .bind(version)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::new(
+            412,
+            "version-mismatch",
+            "Changed meanwhile",
+            "someone changed this fair since that version; reload it and try again",
+        ));
+    }
+    Ok(Json(fetch_any_fair(&state, id).await?))
+}
+
+/// True for `YYYY-MM-DDTHH:MM:SSZ`, the form the server keeps.
+fn is_timestamp(s: &str) -> bool {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
+        && s.len() == 20
+        && s.ends_with('Z')
+}
+
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    id: i64,
+    fair_id: i64,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    summary_kk: String,
+    summary_ru: Option<String>,
+    summary_en: Option<String>,
+    budget_kzt: i64,
+    updated_at: String,
+}
+
+/// What waits for a moderator, oldest first.
+#[utoipa::path(get, path = "/api/v1/admin/queue", security(("account" = [])), responses((status = 200, body = Queue), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn queue(State(state): State<AppState>, _moderator: Moderator) -> ApiResult<Json<Queue>> {
+    let rows: Vec<PendingRow> = sqlx::query_as(
+        "SELECT id, fair_id, title_kk, title_ru, title_en, summary_kk, summary_ru, summary_en, budget_kzt, updated_at \
+         FROM ideas WHERE moderation = 'pending' ORDER BY id",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(Queue {
+        ideas: rows
+            .into_iter()
+            .map(|r| PendingIdea {
+                id: r.id,
+                fair_id: r.fair_id,
+                title: text(r.title_kk, r.title_ru, r.title_en),
+                summary: text(r.summary_kk, r.summary_ru, r.summary_en),
+                budget_kzt: r.budget_kzt,
+                submitted_at: r.updated_at,
+            })
+            .collect(),
+    }))
+}
+
+async fn decide(
+    state: &AppState,
+    id: i64,
+    moderation: &str,
+    reason: Option<&str>,
+) -> ApiResult<StatusCode> {
+    let updated = sqlx::query(
+        "UPDATE ideas SET moderation = $1, rejection_reason = $2, updated_at = $3, version = version + 1 \
+         WHERE id = $4 AND moderation = 'pending'",
+    )
+    .bind(moderation)
+    .bind(reason)
+    .bind(now())
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::not_found("a pending idea with this id"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/ideas/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn approve_idea(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    decide(&state, id, "approved", None).await
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/ideas/{id}/reject", params(("id" = i64, Path)), request_body = Rejection, security(("account" = [])), responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn reject_idea(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+    JsonBody(rejection): JsonBody<Rejection>,
+) -> ApiResult<StatusCode> {
+    validate::text_length("reason", &rejection.reason, (3, 1000))?;
+    decide(&state, id, "rejected", Some(rejection.reason.trim())).await
+}

@@ -1,0 +1,456 @@
+use crate::helpers::{fields, iin, phone, spawn_app, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "a long moderator passphrase";
+
+/// Makes a moderator with the real command, then signs in through the API.
+async fn moderator(app: &TestApp) -> String {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bastama-server"))
+        .args(["create-moderator", "Moderator@Oral.example.kz"])
+        .env("BASTAMA_DATABASE_URL", &app.database_url)
+        .env("BASTAMA_DATA_DIR", app.dir.path())
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success());
+    login(app, "moderator@oral.example.kz", PASSWORD).await
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> String {
+    let response = app
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": password}),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}
+
+/// An NGO's account, made in the database (registration is its own feature).
+async fn ngo_account(app: &TestApp) -> String {
+    let hash = bastama_server::password::hash("an ngo passphrase here".into())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO accounts (email, password_hash, role, ngo_id, created_at) VALUES ('ngo@example.kz', $1, 'ngo', 1, '')")
+        .bind(hash)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    login(app, "ngo@example.kz", "an ngo passphrase here").await
+}
+
+async fn status(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn patch_fair(
+    app: &TestApp,
+    token: &str,
+    id: i64,
+    version: Option<i64>,
+    body: Value,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .patch(format!("{}/api/v1/admin/fairs/{id}", app.base))
+        .bearer_auth(token)
+        .json(&body);
+    if let Some(version) = version {
+        request = request.header("If-Match", format!("\"{version}\""));
+    }
+    request.send().await.unwrap()
+}
+
+fn idea() -> Value {
+    json!({
+        "title": {"kk": "Ауыл жастарына арналған IT-мектеп", "ru": "IT-школа для сельской молодёжи"},
+        "summary": {"kk": "Аудан орталығында жастарға бағдарламалау сабақтары."},
+        "district": "taskala",
+        "budget_kzt": 1500000,
+        "directions": ["youth", "education"]
+    })
+}
+
+#[tokio::test]
+async fn signing_in_and_out() {
+    let app = spawn_app().await;
+    let token = moderator(&app).await;
+    let me: Value = app
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "moderator");
+    assert_eq!(me["email"], "moderator@oral.example.kz");
+    let (code, _) = status(
+        app.send_json(
+            Method::POST,
+            "/api/v1/auth/logout",
+            &json!({}),
+            Some(&token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 204);
+    let (code, _) = status(
+        app.client
+            .get(format!("{}/api/v1/me", app.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(code, 401);
+
+    for (email, password) in [
+        ("moderator@oral.example.kz", "wrong password!"),
+        ("nobody@oral.example.kz", PASSWORD),
+    ] {
+        let (code, problem) = status(
+            app.send_json(
+                Method::POST,
+                "/api/v1/auth/login",
+                &json!({"email": email, "password": password}),
+                None,
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(code, 401, "{problem}");
+    }
+    // Five tries per e-mail in 15 minutes: this e-mail has had one wrong and one right.
+    for _ in 0..3 {
+        app.send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "moderator@oral.example.kz", "password": "x"}),
+            None,
+        )
+        .await;
+    }
+    let refused = app
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "moderator@oral.example.kz", "password": PASSWORD}),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn only_moderators_moderate() {
+    let app = spawn_app().await;
+    let ngo = ngo_account(&app).await;
+    let voter = app.verified_voter(&iin(30), &phone(30)).await;
+    for (token, expected) in [
+        (None, 401),
+        (Some(voter.as_str()), 401),
+        (Some(ngo.as_str()), 403),
+        (Some("forged"), 401),
+    ] {
+        let (code, _) = status(
+            app.send_json(
+                Method::POST,
+                "/api/v1/admin/fairs",
+                &json!({"title": {"kk": "Жаңа жәрмеңке"}}),
+                token,
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(code, expected, "create fair as {token:?}");
+        let mut request = app.client.get(format!("{}/api/v1/admin/queue", app.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        assert_eq!(
+            request.send().await.unwrap().status().as_u16(),
+            expected,
+            "queue as {token:?}"
+        );
+        let (code, _) = status(
+            app.send_json(
+                Method::POST,
+                "/api/v1/admin/ideas/1/approve",
+                &json!({}),
+                token,
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(code, expected, "approve as {token:?}");
+        let (code, _) =
+            status(patch_fair(&app, token.unwrap_or(""), 1, Some(1), json!({"winners": 5})).await)
+                .await;
+        assert_eq!(code, expected, "change fair as {token:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
+    let app = spawn_app().await;
+    let moderator = moderator(&app).await;
+    let ngo = ngo_account(&app).await;
+    let voter = app.verified_voter(&iin(31), &phone(31)).await;
+
+    let (code, fair) = status(
+        app.send_json(
+            Method::POST,
+            "/api/v1/admin/fairs",
+            &json!({"title": {"kk": "2018 жылғы жәрмеңке"}, "votes_per_voter": 2}),
+            Some(&moderator),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 201);
+    let id = fair["id"].as_i64().unwrap();
+    assert_eq!(fair["phase"], "draft");
+    app.problem(&format!("/api/v1/fairs/{id}"), 404).await;
+    let (code, _) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &idea(),
+            Some(&ngo),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 404, "a draft takes no ideas");
+
+    // Phase changes need the version they start from.
+    let (code, _) =
+        status(patch_fair(&app, &moderator, id, None, json!({"phase": "submission"})).await).await;
+    assert_eq!(code, 428);
+    let (code, _) = status(
+        patch_fair(
+            &app,
+            &moderator,
+            id,
+            Some(99),
+            json!({"phase": "submission"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 412);
+    let (code, fair) = status(
+        patch_fair(
+            &app,
+            &moderator,
+            id,
+            Some(1),
+            json!({"phase": "submission"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 200);
+    assert_eq!(
+        (fair["phase"].as_str(), fair["version"].as_i64()),
+        (Some("submission"), Some(2))
+    );
+    let (code, problem) = status(
+        patch_fair(
+            &app,
+            &moderator,
+            id,
+            Some(2),
+            json!({"phase": "draft", "winners": 0, "votes_per_voter": 50}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert_eq!(fields(&problem), ["votes_per_voter", "winners", "phase"]);
+
+    // Ideas from an NGO and from a voter wait; bad ones are refused by field.
+    let (code, from_ngo) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &idea(),
+            Some(&ngo),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 201);
+    let (code, from_voter) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &idea(),
+            Some(&voter),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 201);
+    let (code, _) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &idea(),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 401);
+    let (code, _) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &idea(),
+            Some(&moderator),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 403);
+    let mut bad = idea();
+    bad["title"]["kk"] = json!("Ж");
+    bad["budget_kzt"] = json!(-1);
+    let (code, problem) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &bad,
+            Some(&ngo),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert_eq!(fields(&problem), ["title.kk", "budget_kzt"]);
+    let mut nowhere = idea();
+    nowhere["district"] = json!("atlantis");
+    let (code, problem) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{id}/ideas"),
+            &nowhere,
+            Some(&ngo),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((code, fields(&problem)), (400, vec!["district".to_owned()]));
+
+    let queue: Value = app
+        .client
+        .get(format!("{}/api/v1/admin/queue", app.base))
+        .bearer_auth(&moderator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["ideas"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.json(&format!("/api/v1/fairs/{id}/ideas")).await["total"],
+        0
+    );
+
+    let approve = format!("/api/v1/admin/ideas/{}/approve", from_ngo["id"]);
+    let reject = format!("/api/v1/admin/ideas/{}/reject", from_voter["id"]);
+    assert_eq!(
+        status(
+            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
+                .await
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        status(
+            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
+                .await
+        )
+        .await
+        .0,
+        404
+    );
+    let (code, problem) = status(
+        app.send_json(Method::POST, &reject, &json!({}), Some(&moderator))
+            .await,
+    )
+    .await;
+    assert_eq!((code, fields(&problem)), (400, vec!["reason".to_owned()]));
+    assert_eq!(
+        status(
+            app.send_json(
+                Method::POST,
+                &reject,
+                &json!({"reason": "Дубликат идеи №1"}),
+                Some(&moderator)
+            )
+            .await
+        )
+        .await
+        .0,
+        204
+    );
+    let ideas = app.json(&format!("/api/v1/fairs/{id}/ideas")).await;
+    assert_eq!(ideas["total"], 1);
+    assert_eq!(ideas["items"][0]["id"], from_ngo["id"]);
+    assert_eq!(
+        ideas["items"][0]["directions"],
+        json!(["education", "youth"])
+    );
+
+    // Voting opens by the server's clock; then the fair closes and takes no more.
+    let ballot = |token: String| {
+        let app = &app;
+        let idea_id = from_ngo["id"].clone();
+        async move {
+            app.send_json(
+                Method::PUT,
+                &format!("/api/v1/fairs/{id}/ballot"),
+                &json!({"idea_ids": [idea_id]}),
+                Some(&token),
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    };
+    assert_eq!(ballot(voter.clone()).await, 409);
+    let (code, fair) =
+        status(patch_fair(&app, &moderator, id, Some(2), json!({"phase": "voting"})).await).await;
+    assert_eq!(code, 200);
+    assert!(fair["voting_starts_at"].is_string());
+    assert_eq!(ballot(voter.clone()).await, 200);
+    let (code, fair) =
+        status(patch_fair(&app, &moderator, id, Some(3), json!({"phase": "closed"})).await).await;
+    assert_eq!(code, 200);
+    assert!(fair["voting_ends_at"].is_string());
+    assert_eq!(ballot(voter.clone()).await, 409);
+    let results = app.json(&format!("/api/v1/fairs/{id}/results")).await;
+    assert_eq!(results["items"][0]["votes"], 1);
+    assert_eq!(results["items"][0]["winner"], true);
+}
