@@ -23,6 +23,8 @@ pub struct Config {
     pub secret: Option<String>,
     /// Code requests (and, apart, code checks) per client address per 10 minutes.
     pub client_limit: i64,
+    /// Origins (`https://portal.example.kz`) whose pages may show the embeddable views.
+    pub frame_ancestors: Vec<String>,
 }
 
 impl Config {
@@ -42,6 +44,14 @@ impl Config {
             seed,
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
             secret: var("BASTAMA_SECRET"),
+            frame_ancestors: match var("BASTAMA_FRAME_ANCESTORS") {
+                None => Vec::new(),
+                Some(list) => list
+                    .split([' ', ','])
+                    .filter(|o| !o.is_empty())
+                    .map(origin)
+                    .collect::<Result<_, _>>()?,
+            },
             client_limit: match var("BASTAMA_CLIENT_LIMIT") {
                 None => 30,
                 Some(n) => n
@@ -51,6 +61,25 @@ impl Config {
                     .ok_or("BASTAMA_CLIENT_LIMIT must be a positive whole number")?,
             },
         })
+    }
+}
+
+/// Checks an origin for a CSP source list: `scheme://host[:port]` and nothing else.
+fn origin(raw: &str) -> Result<String, String> {
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .ok_or_else(|| format!("BASTAMA_FRAME_ANCESTORS: {raw:?} is not an http(s) origin"))?;
+    let ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(format!(
+            "BASTAMA_FRAME_ANCESTORS: {raw:?} must be scheme://host[:port]"
+        ))
     }
 }
 

@@ -41,7 +41,7 @@ impl Application {
             data_dir: Arc::new(config.data_dir.clone()),
             client_limit: config.client_limit,
         };
-        let router = router(state, &config.dist_dir);
+        let router = router(state, &config.dist_dir, &config.frame_ancestors);
         let listener = TcpListener::bind(&config.addr).await?;
         let addr = listener.local_addr()?;
         Ok(Application {
@@ -63,7 +63,7 @@ impl Application {
 }
 
 /// The API under `/api/v1` and, when it was built, the web app everywhere else.
-pub fn router(state: AppState, dist: &Path) -> Router {
+pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Router {
     let api = routes::api()
         .fallback(|| async { ApiError::not_found("this API path") })
         .method_not_allowed_fallback(|| async {
@@ -78,11 +78,13 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .layer(CompressionLayer::new())
         .with_state(state);
     let app = Router::new().nest("/api/v1", api);
-    let app = match IndexPage::load(dist) {
+    let app = match IndexPage::load(dist, &[]) {
         Some(page) => {
             let index = page_route(page.clone());
-            // The voting app's pages come from its own bundle, when it was built.
-            let vote = page_route(IndexPage::load(&dist.join("vote")).unwrap_or(page));
+            // The voting app's pages come from its own bundle, when it was built;
+            // the configured portals may show them in frames.
+            let vote =
+                page_route(IndexPage::load(&dist.join("vote"), frame_ancestors).unwrap_or(page));
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()

@@ -19,9 +19,11 @@ pub struct IndexPage {
 
 impl IndexPage {
     /// Reads trunk's `index.html` from `dist`; None when the app was not built.
-    pub fn load(dist: &Path) -> Option<IndexPage> {
+    /// `frame_ancestors` are the origins that may show the page in a frame
+    /// (none: no one may).
+    pub fn load(dist: &Path, frame_ancestors: &[String]) -> Option<IndexPage> {
         let html = std::fs::read_to_string(dist.join("index.html")).ok()?;
-        let csp = content_security_policy(&inline_script_hashes(&html));
+        let csp = content_security_policy(&inline_script_hashes(&html), frame_ancestors);
         Some(IndexPage {
             html,
             csp: HeaderValue::from_str(&csp).ok()?,
@@ -54,14 +56,19 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// The policy of the app: its own origin only, no inline code but the hashed
-/// loader, WebAssembly allowed to compile, never framed.
-pub fn content_security_policy(script_hashes: &[String]) -> String {
+/// loader, WebAssembly allowed to compile, framed only by the given origins.
+pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &[String]) -> String {
     let mut script_src = vec!["'self'", "'wasm-unsafe-eval'"];
     script_src.extend(script_hashes.iter().map(String::as_str));
+    let ancestors = if frame_ancestors.is_empty() {
+        "'none'".to_owned()
+    } else {
+        frame_ancestors.join(" ")
+    };
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'",
+         form-action 'self'; frame-ancestors {ancestors}",
         script_src.join(" ")
     )
 }
@@ -94,12 +101,19 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Pages that may be framed say by whom in their own policy; the rest never are.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
         );
+    }
+    let never_framed = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| csp.contains("frame-ancestors 'none'"));
+    if never_framed {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     response
 }
@@ -174,7 +188,10 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
-        let csp = content_security_policy(&hashes);
+        let csp = content_security_policy(&hashes, &[]);
         assert!(csp.contains(&hashes[0]) && !csp.contains("unsafe-inline"));
+        assert!(csp.ends_with("frame-ancestors 'none'"));
+        let framed = content_security_policy(&hashes, &["https://portal.example.kz".into()]);
+        assert!(framed.ends_with("frame-ancestors https://portal.example.kz"));
     }
 }

@@ -40,6 +40,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
         secret: None,
         client_limit: 30,
+        frame_ancestors: Vec::new(),
     };
     let app = Application::build(&config).await.expect("the app builds");
     let base = format!("http://{}", app.addr);
