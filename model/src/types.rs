@@ -505,6 +505,14 @@ pub struct Rejection {
     pub reason: String,
 }
 
+/// `PUT /admin/ideas/{id}/funding`: the funding an idea found, or `null` to clear it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FundingChange {
+    pub funding: Option<IdeaFunding>,
+}
+
 /// What waits for moderators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
-    validate, Fair, FairChange, FairPhase, FieldError, NewFair, PendingIdea, Problem, Queue,
-    Rejection,
+    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, NewFair, PendingIdea,
+    Problem, Queue, Rejection,
 };
 
 fn check_settings(
@@ -34,6 +34,65 @@ fn check_settings(
     } else {
         Err(errors)
     }
+}
+
+/// Every fair, drafts too, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/fairs", security(("account" = [])), responses((status = 200, body = Vec<Fair>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_fairs(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+) -> ApiResult<Json<Vec<Fair>>> {
+    Ok(Json(super::fairs::all_fairs(&state).await?))
+}
+
+/// Records (or clears) the funding an approved idea found: sponsor, amount, memorandum.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/ideas/{id}/funding",
+    params(("id" = i64, Path)),
+    request_body = FundingChange,
+    security(("account" = [])),
+    responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem))
+)]
+pub async fn set_funding(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+    JsonBody(change): JsonBody<FundingChange>,
+) -> ApiResult<StatusCode> {
+    if let Some(funding) = &change.funding {
+        let mut errors = Vec::new();
+        if let Err(e) =
+            validate::text_length("funding.sponsor", &funding.sponsor, validate::limits::NAME)
+        {
+            errors.push(e);
+        }
+        if !(1..=100_000_000_000).contains(&funding.amount_kzt) {
+            errors.push(FieldError::new(
+                "funding.amount_kzt",
+                "range",
+                "must be from 1 to 100 000 000 000 tenge",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(Problem::invalid(errors).into());
+        }
+    }
+    let updated = sqlx::query(
+        "UPDATE ideas SET sponsor = $1, sponsor_amount_kzt = $2, memorandum_signed = $3, updated_at = $4, \
+         version = version + 1 WHERE id = $5 AND moderation = 'approved'",
+    )
+    .bind(change.funding.as_ref().map(|f| f.sponsor.trim().to_owned()))
+    .bind(change.funding.as_ref().map(|f| f.amount_kzt))
+    .bind(i64::from(change.funding.as_ref().is_some_and(|f| f.memorandum_signed)))
+    .bind(now())
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::not_found("an approved idea with this id"));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Opens a new fair in its draft phase.

@@ -60,13 +60,20 @@ pub fn api() -> Router<AppState> {
         .route("/auth/logout", post(accounts::logout))
         .route("/me", get(accounts::me))
         .route("/admin/queue", get(admin::queue))
-        .route("/admin/fairs", post(admin::create_fair))
+        .route(
+            "/admin/fairs",
+            get(admin::list_fairs).post(admin::create_fair),
+        )
         .route(
             "/admin/fairs/{id}",
             axum::routing::patch(admin::change_fair),
         )
         .route("/admin/ideas/{id}/approve", post(admin::approve_idea))
         .route("/admin/ideas/{id}/reject", post(admin::reject_idea))
+        .route(
+            "/admin/ideas/{id}/funding",
+            axum::routing::put(admin::set_funding),
+        )
         .route("/voters/otp", post(voters::request_code))
         .route("/voters/verify", post(voters::verify))
         .route("/fairs/{id}/results.csv", get(fairs::results_csv))

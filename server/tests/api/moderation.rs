@@ -423,6 +423,69 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
         json!(["education", "youth"])
     );
 
+    // Moderators see drafts and record the funding an approved idea found.
+    let all: Value = app
+        .client
+        .get(format!("{}/api/v1/admin/fairs", app.base))
+        .bearer_auth(&moderator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(all.as_array().unwrap().iter().any(|f| f["id"] == id));
+    let funding = format!("/api/v1/admin/ideas/{}/funding", from_ngo["id"]);
+    let sponsor = json!({"funding": {"sponsor": "«АқсайГазСервис» ЖШС", "amount_kzt": 2000000, "memorandum_signed": true}});
+    assert_eq!(
+        status(
+            app.send_json(Method::PUT, &funding, &sponsor, Some(&ngo))
+                .await
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        status(
+            app.send_json(Method::PUT, &funding, &sponsor, Some(&moderator))
+                .await
+        )
+        .await
+        .0,
+        204
+    );
+    let ideas = app.json(&format!("/api/v1/fairs/{id}/ideas")).await;
+    assert_eq!(ideas["items"][0]["funding"]["amount_kzt"], 2000000);
+    assert_eq!(ideas["items"][0]["funding"]["memorandum_signed"], true);
+    let negative =
+        json!({"funding": {"sponsor": "X", "amount_kzt": -5, "memorandum_signed": false}});
+    let (code, problem) = status(
+        app.send_json(Method::PUT, &funding, &negative, Some(&moderator))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (code, fields(&problem)),
+        (
+            400,
+            vec![
+                "funding.sponsor".to_owned(),
+                "funding.amount_kzt".to_owned()
+            ]
+        )
+    );
+    let rejected = format!("/api/v1/admin/ideas/{}/funding", from_voter["id"]);
+    assert_eq!(
+        status(
+            app.send_json(Method::PUT, &rejected, &sponsor, Some(&moderator))
+                .await
+        )
+        .await
+        .0,
+        404
+    );
+
     // Voting opens by the server's clock; then the fair closes and takes no more.
     let ballot = |token: String| {
         let app = &app;
