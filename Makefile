@@ -27,6 +27,7 @@ server:
 size: app
 	node scripts/size-report.mjs dist
 	node scripts/size-report.mjs dist vote/index.html
+	node scripts/size-report.mjs dist admin/index.html
 
 # Benchmarks, each figure with how it was measured; writes bench/*.md.
 bench: setup app

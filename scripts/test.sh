@@ -30,9 +30,10 @@ step "release build"
 scripts/build-app.sh
 cargo build --locked --release -p bastama-server
 
-step "first-load size: the browsing app (/), then the voting app (/fair/:id/vote)"
+step "first-load size: the browsing app (/), the voting app (/fair/:id/vote), the moderators' desk"
 node scripts/size-report.mjs dist
 node scripts/size-report.mjs dist vote/index.html
+node scripts/size-report.mjs dist admin/index.html
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

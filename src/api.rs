@@ -6,8 +6,9 @@
 //! async machinery instead of one per response type.
 
 use bastama_model::{
-    Ballot, BallotRequest, Direction, District, Fair, FairResults, Idea, Initiative, Ngo,
-    NgoSummary, OtpRequest, OtpSent, Page, Problem, Stats, VerifyRequest, VoterSession,
+    Account, Ballot, BallotRequest, Direction, District, Fair, FairChange, FairResults, Idea,
+    Initiative, LoginRequest, LoginResponse, NewFair, NewIdea, Ngo, NgoSummary, OtpRequest,
+    OtpSent, Page, PendingIdea, Problem, Queue, Rejection, Stats, VerifyRequest, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
@@ -171,19 +172,36 @@ async fn send(request: RequestBuilder, body: Option<String>) -> ApiResult<String
     }
 }
 
-/// Sends `body` as JSON with `method` and a bearer token when given, and parses the answer.
+/// Sends `body` as JSON with `method`, a bearer token and an `If-Match` version
+/// when given; answers the body as text.
+async fn call<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+    version: Option<i64>,
+) -> ApiResult<String> {
+    let mut request = RequestBuilder::new(&format!("{BASE}{path}")).method(method);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(version) = version {
+        request = request.header("If-Match", &format!("\"{version}\""));
+    }
+    let body = body
+        .map(|b| serde_json::to_string(b).map_err(|_| ApiError::Network))
+        .transpose()?;
+    send(request, body).await
+}
+
+/// Sends `body` as JSON and parses the answer.
 async fn write<B: Serialize, T: DeserializeOwned>(
     method: Method,
     path: &str,
     body: &B,
     token: Option<&str>,
 ) -> ApiResult<T> {
-    let mut request = RequestBuilder::new(&format!("{BASE}{path}")).method(method);
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
-    parse(&send(request, Some(body)).await?)
+    parse(&call(method, path, Some(body), token, None).await?)
 }
 
 /// A read that needs a bearer token, such as a voter's ballot.
@@ -213,4 +231,82 @@ pub async fn save_ballot(fair_id: i64, request: &BallotRequest, token: &str) -> 
         Some(token),
     )
     .await
+}
+
+pub async fn submit_idea(fair_id: i64, idea: &NewIdea, token: &str) -> ApiResult<PendingIdea> {
+    write(
+        Method::POST,
+        &format!("/fairs/{fair_id}/ideas"),
+        idea,
+        Some(token),
+    )
+    .await
+}
+
+pub async fn login(request: &LoginRequest) -> ApiResult<LoginResponse> {
+    write(Method::POST, "/auth/login", request, None).await
+}
+
+pub async fn logout(token: &str) -> ApiResult<()> {
+    call::<()>(Method::POST, "/auth/logout", None, Some(token), None)
+        .await
+        .map(drop)
+}
+
+pub async fn me(token: &str) -> ApiResult<Account> {
+    read_with("/me", token).await
+}
+
+pub async fn queue(token: &str) -> ApiResult<Queue> {
+    read_with("/admin/queue", token).await
+}
+
+pub async fn all_fairs(token: &str) -> ApiResult<Vec<Fair>> {
+    read_with("/admin/fairs", token).await
+}
+
+pub async fn create_fair(fair: &NewFair, token: &str) -> ApiResult<Fair> {
+    write(Method::POST, "/admin/fairs", fair, Some(token)).await
+}
+
+pub async fn change_fair(
+    id: i64,
+    version: i64,
+    change: &FairChange,
+    token: &str,
+) -> ApiResult<Fair> {
+    parse(
+        &call(
+            Method::PATCH,
+            &format!("/admin/fairs/{id}"),
+            Some(change),
+            Some(token),
+            Some(version),
+        )
+        .await?,
+    )
+}
+
+pub async fn approve_idea(id: i64, token: &str) -> ApiResult<()> {
+    call::<()>(
+        Method::POST,
+        &format!("/admin/ideas/{id}/approve"),
+        None,
+        Some(token),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn reject_idea(id: i64, reason: &Rejection, token: &str) -> ApiResult<()> {
+    call(
+        Method::POST,
+        &format!("/admin/ideas/{id}/reject"),
+        Some(reason),
+        Some(token),
+        None,
+    )
+    .await
+    .map(drop)
 }

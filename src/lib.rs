@@ -5,8 +5,8 @@ pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod session;
 pub mod storage;
-pub mod voter;
 
 use components::layout::{Footer, Header};
 use components::vocabulary::Vocabulary;
@@ -17,8 +17,10 @@ use leptos_router::path;
 use pages::fair::{FairList, FairPage};
 use pages::home::Home;
 use pages::initiatives::Initiatives;
+use pages::moderation::ModerationPage;
 use pages::ngos::{NgoDirectory, NgoProfile};
 use pages::not_found::NotFound;
+use pages::propose::ProposePage;
 use pages::results::ResultsPage;
 use pages::vote::VotePage;
 
@@ -57,13 +59,27 @@ pub fn App() -> impl IntoView {
 /// verifying a phone, the ballot, and the results.
 #[component]
 pub fn VoteApp() -> impl IntoView {
-    voter::Voter::provide();
+    session::Voter::provide();
     pages::vote::Unsaved::provide();
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
                 <Route path=path!("/fair/:id/vote") view=VotePage/>
                 <Route path=path!("/fair/:id/results") view=ResultsPage/>
+                <Route path=path!("/fair/:id/propose") view=ProposePage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The moderators' desk, a bundle of its own.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    session::Moderator::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/moderation") view=ModerationPage/>
             </Routes>
         </Shell>
     }

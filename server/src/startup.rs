@@ -81,10 +81,16 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
     let app = match IndexPage::load(dist, &[]) {
         Some(page) => {
             let index = page_route(page.clone());
-            // The voting app's pages come from its own bundle, when it was built;
-            // the configured portals may show them in frames.
-            let vote =
-                page_route(IndexPage::load(&dist.join("vote"), frame_ancestors).unwrap_or(page));
+            // The voting app's and the moderators' pages come from their own
+            // bundles, when built; the configured portals may frame the voting app.
+            let bundle = |name: &str, frame_ancestors: &[String]| {
+                page_route(
+                    IndexPage::load(&dist.join(name), frame_ancestors).unwrap_or(page.clone()),
+                )
+            };
+            let vote = bundle("vote", frame_ancestors);
+            // The moderators' desk is never framed.
+            let admin = bundle("admin", &[]);
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -92,7 +98,9 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 .fallback(index.clone());
             app.route("/index.html", index)
                 .route("/fair/{id}/vote", vote.clone())
+                .route("/fair/{id}/propose", vote.clone())
                 .route("/fair/{id}/results", vote)
+                .route("/moderation", admin)
                 .fallback_service(files)
         }
         None => {

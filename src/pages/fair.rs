@@ -6,7 +6,7 @@ use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
 use crate::i18n::{kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::format_date;
-use crate::voter::now_utc;
+use crate::session::now_utc;
 use bastama_model::{Fair, FairPhase, Idea};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -92,6 +92,9 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
     let vote_link = open.then(|| {
         view! { <a class="button" href=format!("/fair/{}/vote", fair.id) rel="external">{tr(|s| s.vote_title)}</a> }
     });
+    let propose_link = (phase == FairPhase::Submission).then(|| {
+        view! { <a class="button" href=format!("/fair/{}/propose", fair.id) rel="external">{tr(|s| s.propose_idea)}</a> }
+    });
     let results_link = (fair.results_live || phase == FairPhase::Closed).then(|| {
         view! { <a class="button secondary" href=format!("/fair/{}/results", fair.id) rel="external">{tr(|s| s.results)}</a> }
     });
@@ -111,7 +114,7 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 <dt>{tr(|s| s.winners)}</dt>
                 <dd>{fair.winners}</dd>
             </dl>
-            <p class="actions">{vote_link} " " {results_link}</p>
+            <p class="actions">{vote_link} {propose_link} {results_link}</p>
             {(!open).then(|| view! { <p class="note">{tr(|s| s.voting_not_open)}</p> })}
             <h2>{tr(|s| s.ideas_title)}</h2>
             {loaded(ideas, |page| {

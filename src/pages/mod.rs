@@ -3,8 +3,10 @@
 pub mod fair;
 pub mod home;
 pub mod initiatives;
+pub mod moderation;
 pub mod ngos;
 pub mod not_found;
+pub mod propose;
 pub mod results;
 pub mod vote;
 

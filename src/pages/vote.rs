@@ -4,8 +4,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::loaded::error_text;
-use crate::i18n::{field_text, tr, use_t};
-use crate::voter::use_voter;
+use crate::i18n::{field_text, tr, use_t, Strings};
+use crate::session::use_voter;
 use bastama_model::{validate, BallotRequest, FieldError, OtpRequest, VerifyRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -144,8 +144,7 @@ impl Unsaved {
 }
 
 /// The message of a field, in the current language.
-fn field_message(error: Option<FieldError>) -> Option<&'static str> {
-    let t = use_t().get_untracked();
+fn field_message(t: &'static Strings, error: Option<FieldError>) -> Option<&'static str> {
     error.map(|e| field_text(t, &e.field, &e.code).unwrap_or(t.error_server))
 }
 
@@ -207,10 +206,13 @@ pub fn VerifyPhone() -> impl IntoView {
             ApiError::Network => None,
         };
         let text = error_text(t.get_untracked(), &error);
-        let known = field_message(match &error {
-            ApiError::Problem(p) => p.errors.first().cloned(),
-            ApiError::Network => None,
-        });
+        let known = field_message(
+            t.get_untracked(),
+            match &error {
+                ApiError::Problem(p) => p.errors.first().cloned(),
+                ApiError::Network => None,
+            },
+        );
         match (field.as_deref(), known) {
             (Some("iin"), Some(m)) => iin_error.set(Some(m)),
             (Some("phone"), Some(m)) => phone_error.set(Some(m)),
@@ -231,7 +233,7 @@ pub fn VerifyPhone() -> impl IntoView {
                     } else {
                         phone_error
                     };
-                    target.set(field_message(Some(e)));
+                    target.set(field_message(t.get_untracked(), Some(e)));
                 }
                 return;
             }
@@ -258,7 +260,7 @@ pub fn VerifyPhone() -> impl IntoView {
         };
         let code_value = match validate::otp_code("code", &code.get_untracked()) {
             Ok(code) => code,
-            Err(e) => return code_error.set(field_message(Some(e))),
+            Err(e) => return code_error.set(field_message(t.get_untracked(), Some(e))),
         };
         busy.set(true);
         spawn_local(async move {
@@ -350,7 +352,7 @@ pub fn BallotBar() -> impl IntoView {
     let save = move |_| {
         let ideas = choice.chosen.get_untracked();
         if let Err(e) = validate::ballot(&ideas, choice.max) {
-            status.set(field_message(Some(e)).map(str::to_owned));
+            status.set(field_message(t.get_untracked(), Some(e)).map(str::to_owned));
             return;
         }
         let Some(token) = voter.token() else {
@@ -425,7 +427,7 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
     let title = localized(&fair.title);
     let for_title = title.clone();
     Effect::new(move || crate::components::set_title(&for_title()));
-    let open = fair.voting_open(&crate::voter::now_utc());
+    let open = fair.voting_open(&crate::session::now_utc());
     let ideas = api::fetch({
         let id = fair.id;
         move || api::ideas(id)

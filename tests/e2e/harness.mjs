@@ -1,6 +1,6 @@
 // Starts the real server (release build) on a free port with a fresh database and
 // the built app, and a headless Chromium; collects console errors; runs axe-core.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,6 +40,13 @@ export async function startServer(env = {}) {
   return {
     url,
     dataDir,
+    /** Makes a moderator account with the server's own command. */
+    createModerator(email, password) {
+      execFileSync(join(root, 'target/release/bastama-server'), ['create-moderator', email], {
+        env: { ...process.env, BASTAMA_DATA_DIR: dataDir, RUST_LOG: 'warn', ...env },
+        input: `${password}\n`,
+      });
+    },
     /** The last code the SMS outbox holds for `phone` (+7...). */
     lastCode(phone) {
       const lines = readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

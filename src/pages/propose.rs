@@ -1,0 +1,148 @@
+//! `/fair/:id/propose`: a verified voter proposes an idea to a fair taking ideas;
+//! it waits for a moderator.
+
+use crate::api::{self, ApiError};
+use crate::components::loaded::{error_text, loaded};
+use crate::components::vocabulary::use_vocabulary;
+use crate::i18n::{field_text, localized, title, tr, use_i18n, use_t};
+use crate::pages::vote::VerifyPhone;
+use crate::session::use_voter;
+use bastama_model::{validate, Fair, FairPhase, NewIdea, Text};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ProposePage() -> impl IntoView {
+    title(|s| s.propose_idea);
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let fair = api::fetch(move || api::fair(id()));
+    loaded(fair, |fair| view! { <ProposeView fair/> })
+}
+
+/// One labelled input of the form.
+fn input(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    kind: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
+#[component]
+fn ProposeView(fair: Fair) -> impl IntoView {
+    let t = use_t();
+    let voter = use_voter();
+    let lang = use_i18n().lang;
+    let vocabulary = use_vocabulary();
+    let fair_id = fair.id;
+    let (title_kk, title_ru, summary_kk, summary_ru, budget, district) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(Vec::<String>::new());
+    let sent = RwSignal::new(false);
+    let optional = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let idea = NewIdea {
+            title: Text {
+                kk: title_kk.get_untracked(),
+                ru: optional(title_ru.get_untracked()),
+                en: None,
+            },
+            summary: Text {
+                kk: summary_kk.get_untracked(),
+                ru: optional(summary_ru.get_untracked()),
+                en: None,
+            },
+            district: optional(district.get_untracked()),
+            budget_kzt: budget
+                .get_untracked()
+                .trim()
+                .replace([' ', '\u{a0}'], "")
+                .parse()
+                .unwrap_or(0),
+            directions: Vec::new(),
+        };
+        let strings = t.get_untracked();
+        if let Err(found) = validate::idea(&idea) {
+            errors.set(
+                found
+                    .iter()
+                    .filter_map(|e| field_text(strings, &e.field, &e.code))
+                    .map(str::to_owned)
+                    .collect(),
+            );
+            return;
+        }
+        let Some(token) = voter.token() else {
+            voter.forget();
+            return;
+        };
+        spawn_local(async move {
+            match api::submit_idea(fair_id, &idea, &token).await {
+                Ok(_) => sent.set(true),
+                Err(error) => {
+                    if matches!(&error, ApiError::Problem(p) if p.status == 401) {
+                        voter.forget();
+                    }
+                    errors.set(vec![error_text(strings, &error)]);
+                }
+            }
+        });
+    };
+    view! {
+        <p><a href=format!("/fair/{fair_id}") rel="external">"← " {localized(&fair.title)}</a></p>
+        <h1>{tr(|s| s.propose_idea)}</h1>
+        {if fair.phase != FairPhase::Submission {
+            view! { <p class="note">{tr(|s| s.not_taking_ideas)}</p> }.into_any()
+        } else {
+            view! {
+                <Show when=move || voter.session.with(Option::is_none)><VerifyPhone/></Show>
+                <Show when=move || voter.session.with(Option::is_some) && !sent.get()>
+                    <form class="propose" on:submit=submit novalidate>
+                        <ul class="form-error" role="alert">
+                            {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                        </ul>
+                        {input("title-kk", tr(|s| s.title_kk), title_kk, "text")}
+                        {input("title-ru", tr(|s| s.title_ru), title_ru, "text")}
+                        {input("summary-kk", tr(|s| s.summary_kk), summary_kk, "text")}
+                        {input("summary-ru", tr(|s| s.summary_ru), summary_ru, "text")}
+                        <div class="field">
+                            <label for="district">{tr(|s| s.district)}</label>
+                            <select id="district" on:change=move |ev| district.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {move || vocabulary.districts.get().into_iter().map(|d| {
+                                    view! { <option value=d.slug.clone()>{d.name.get(lang.get()).to_owned()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        {input("budget", tr(|s| s.budget_label), budget, "number")}
+                        <button type="submit">{tr(|s| s.send_idea)}</button>
+                    </form>
+                </Show>
+                <Show when=move || sent.get()>
+                    <p class="note" role="status">{tr(|s| s.idea_sent)}</p>
+                </Show>
+            }
+            .into_any()
+        }}
+    }
+}

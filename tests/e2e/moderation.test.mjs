@@ -1,0 +1,76 @@
+// End to end: a moderator opens a fair for ideas, a citizen proposes one, the
+// moderator approves it and opens voting; the idea is then on the fair's page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  server.createModerator('moderator@oral.example.kz', 'a long moderator passphrase');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('from a new fair to an approved idea on the fair page', async () => {
+  const desk = await newPage(browser);
+  await desk.goto(`${server.url}/moderation`);
+  await desk.getByLabel('Электрондық пошта').fill('moderator@oral.example.kz');
+  await desk.getByLabel('Құпиясөз').fill('wrong passphrase!');
+  await desk.getByRole('button', { name: 'Кіру' }).click();
+  await desk.locator('.form-error', { hasText: 'қате' }).waitFor();
+  await desk.getByLabel('Құпиясөз').fill('a long moderator passphrase');
+  await desk.getByRole('button', { name: 'Кіру' }).click();
+  await desk.getByRole('heading', { name: 'Тексеруді күтетін идеялар' }).waitFor();
+  await desk.locator('.empty', { hasText: 'Тексеретін ештеңе жоқ' }).waitFor();
+  assert.deepEqual(await axeViolations(desk), []);
+
+  await desk.getByLabel('Атауы (қазақша)').fill('Жастар бастамалары жәрмеңкесі');
+  await desk.getByRole('button', { name: 'Құру' }).click();
+  const card = desk.locator('.card', { hasText: 'Жастар бастамалары жәрмеңкесі' });
+  await card.getByRole('button', { name: /Идеялар қабылдануда/ }).click();
+  await card.getByRole('button', { name: /Дауыс беру жүріп жатыр/ }).waitFor();
+  const fairs = await (await fetch(`${server.url}/api/v1/fairs`)).json();
+  const fair = fairs.find((f) => f.title.kk === 'Жастар бастамалары жәрмеңкесі');
+  assert.equal(fair.phase, 'submission');
+
+  // A citizen proposes an idea: verify the phone, then the form.
+  const citizen = await newPage(browser);
+  await citizen.goto(`${server.url}/fair/${fair.id}`);
+  await citizen.getByRole('link', { name: 'Идея ұсыну' }).click();
+  await citizen.getByLabel('ЖСН').fill('000401100017');
+  await citizen.getByLabel('Телефон').fill('+7 705 000 11 22');
+  await citizen.getByRole('button', { name: 'Код алу' }).click();
+  await citizen.getByLabel('SMS-код').waitFor();
+  await citizen.getByLabel('SMS-код').fill(server.lastCode('+77050001122'));
+  await citizen.getByRole('button', { name: 'Растау' }).click();
+  await citizen.getByLabel('Атауы (қазақша)').fill('Ж');
+  await citizen.getByRole('button', { name: 'Идеяны жіберу' }).click();
+  await citizen.locator('.form-error li').first().waitFor();
+  await citizen.getByLabel('Атауы (қазақша)').fill('Ауылдағы жастар коворкингі');
+  await citizen.getByLabel('Қысқаша сипаттама (қазақша)').fill('Аудан орталығында жастарға арналған тегін жұмыс орны.');
+  await citizen.getByLabel('Қажетті бюджет, теңге').fill('750000');
+  await citizen.getByRole('button', { name: 'Идеяны жіберу' }).click();
+  await citizen.locator('.note', { hasText: 'Идеяңыз жіберілді' }).waitFor();
+  assert.deepEqual(await axeViolations(citizen), []);
+
+  // The moderator approves it and opens voting.
+  await desk.reload();
+  const pending = desk.locator('.card', { hasText: 'Ауылдағы жастар коворкингі' });
+  await pending.getByRole('button', { name: 'Мақұлдау' }).click();
+  await desk.locator('.empty', { hasText: 'Тексеретін ештеңе жоқ' }).waitFor();
+  await card.getByRole('button', { name: /Дауыс беру жүріп жатыр/ }).click();
+  await card.getByRole('button', { name: /Аяқталды/ }).waitFor();
+
+  await citizen.goto(`${server.url}/fair/${fair.id}`);
+  await citizen.locator('.ideas .card', { hasText: 'Ауылдағы жастар коворкингі' }).waitFor();
+  await citizen.getByRole('link', { name: 'Дауыс беру' }).waitFor();
+  assert.deepEqual(desk.errors.filter((e) => !e.includes('401')), []);
+  assert.deepEqual(citizen.errors, []);
+});
