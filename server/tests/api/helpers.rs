@@ -16,10 +16,11 @@ pub struct TestApp {
 
 /// Starts the server with the demo data on a fresh database and no built app.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(SeedMode::Demo, None).await
+    spawn_app_with(SeedMode::Demo, None, 30).await
 }
 
-pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
+/// `client_limit`: code requests (and checks) allowed per client address in 10 minutes.
+pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>, client_limit: i64) -> TestApp {
     // Server logs show with `TEST_LOG=debug cargo test -- --nocapture`.
     static LOGS: Once = Once::new();
     LOGS.call_once(|| {
@@ -39,7 +40,7 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>) -> TestApp {
         seed,
         dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
         secret: None,
-        client_limit: 30,
+        client_limit,
         frame_ancestors: Vec::new(),
     };
     let app = Application::build(&config).await.expect("the app builds");
@@ -173,10 +174,10 @@ impl TestApp {
     }
 }
 
-/// The `n`-th valid test IIN.
+/// The `n`-th valid test IIN (n below 99 999).
 pub fn iin(n: u32) -> String {
     (0..)
-        .find_map(|k| bastama_model::ids::with_check_digit(&format!("9001013{:04}", n * 10 + k)))
+        .find_map(|k| bastama_model::ids::with_check_digit(&format!("90010{:06}", n * 10 + k)))
         .unwrap()
 }
 

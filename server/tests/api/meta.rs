@@ -104,7 +104,7 @@ async fn stats_are_computed_from_the_records() {
 
 #[tokio::test]
 async fn an_empty_database_stays_empty_without_the_demo() {
-    let app = spawn_app_with(SeedMode::None, None).await;
+    let app = spawn_app_with(SeedMode::None, None, 30).await;
     let stats = app.json("/api/v1/stats").await;
     assert_eq!(stats["ngos_registered"], 0);
     assert_eq!(stats["demo"], false);
@@ -119,7 +119,7 @@ async fn an_empty_database_stays_empty_without_the_demo() {
 
 #[tokio::test]
 async fn scale_seeding_adds_synthetic_records() {
-    let app = spawn_app_with(SeedMode::None, None).await;
+    let app = spawn_app_with(SeedMode::None, None, 30).await;
     bastama_server::seed::scale::fill(&app.db, 300)
         .await
         .unwrap();

@@ -1,6 +1,8 @@
-use crate::helpers::{fields, iin, phone, spawn_app, TestApp};
+use crate::helpers::{fields, iin, phone, spawn_app, spawn_app_with, TestApp};
+use bastama_server::config::SeedMode;
 use reqwest::Method;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 async fn demo_fair(app: &TestApp) -> (i64, Vec<i64>) {
     let fair_id = app.json("/api/v1/fairs").await[0]["id"].as_i64().unwrap();
@@ -428,4 +430,52 @@ async fn iins_and_phones_are_stored_only_as_keyed_hashes() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn five_hundred_voters_at_once_give_exact_tallies() {
+    const VOTERS: u32 = 500;
+    let app = spawn_app_with(SeedMode::Demo, None, 100_000).await;
+    let (fair_id, ideas) = demo_fair(&app).await;
+    // Each voter verifies, saves a ballot, and every fourth replaces it, all at once.
+    let voters = (1..=VOTERS).map(|n| {
+        let (app, ideas) = (&app, &ideas);
+        async move {
+            let token = app.verified_voter(&iin(1000 + n), &phone(1000 + n)).await;
+            let first: Vec<i64> = (0..3)
+                .map(|k| ideas[(n as usize * 5 + k) % ideas.len()])
+                .collect();
+            assert_eq!(
+                put_ballot(app, fair_id, Some(&token), &first)
+                    .await
+                    .status(),
+                200
+            );
+            if n % 4 == 0 {
+                let second = vec![ideas[n as usize % ideas.len()]];
+                assert_eq!(
+                    put_ballot(app, fair_id, Some(&token), &second)
+                        .await
+                        .status(),
+                    200
+                );
+                second
+            } else {
+                first
+            }
+        }
+    });
+    let ballots = futures::future::join_all(voters).await;
+    let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
+    for idea in ballots.iter().flatten() {
+        *expected.entry(*idea).or_default() += 1;
+    }
+    assert_eq!(
+        votes(&app, fair_id).await,
+        expected.into_iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        app.json(&format!("/api/v1/fairs/{fair_id}/results")).await["ballots"],
+        500
+    );
 }

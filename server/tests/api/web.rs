@@ -48,7 +48,7 @@ async fn the_built_app_is_served_for_every_route_with_its_script_hash() {
         "export default function init() {}",
     )
     .unwrap();
-    let app = spawn_app_with(SeedMode::Demo, Some(dist.path().to_owned())).await;
+    let app = spawn_app_with(SeedMode::Demo, Some(dist.path().to_owned()), 30).await;
     for path in ["/", "/ngos/3", "/fair/1", "/index.html", "/no/such/route"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
