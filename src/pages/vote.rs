@@ -349,6 +349,11 @@ pub fn BallotBar() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let count = move || choice.chosen.with(Vec::len) as i64;
+    // A new choice makes the last answer from the server old news.
+    Effect::new(move || {
+        choice.chosen.track();
+        status.set(None);
+    });
     let save = move |_| {
         let ideas = choice.chosen.get_untracked();
         if let Err(e) = validate::ballot(&ideas, choice.max) {
@@ -386,13 +391,13 @@ pub fn BallotBar() -> impl IntoView {
                 </p>
                 <p class="ballot-status" role="status">
                     {move || {
-                        if choice.unsaved() {
-                            Some(t.get().unsaved.to_owned())
-                        } else {
-                            status.get().or_else(|| {
+                        status.get().or_else(|| {
+                            if choice.unsaved() {
+                                Some(t.get().unsaved.to_owned())
+                            } else {
                                 choice.saved.with(|s| !s.is_empty()).then(|| t.get().ballot_saved.to_owned())
-                            })
-                        }
+                            }
+                        })
                     }}
                 </p>
                 <button type="button" on:click=save disabled=move || busy.get() || !choice.unsaved()>

@@ -65,11 +65,23 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
   const counted = await results();
   assert.equal(counted.ballots, 1);
   assert.equal(counted.items.reduce((sum, r) => sum + r.votes, 0), 3);
+  const firstIdeas = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/ideas`)).json();
+  assert.equal(counted.items.find((i) => i.idea_id === firstIdeas.items[4].id).votes, 1);
 
-  // After a reload the saved ballot is shown again.
+  // After a reload the saved ballot is shown again, and can be changed.
   await page.reload();
   await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
   assert.equal(await boxes.nth(2).isChecked(), true);
+  await boxes.nth(4).uncheck();
+  await boxes.nth(1).check();
+  await page.getByRole('button', { name: 'Дауысты сақтау' }).click();
+  await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
+  const changed = await results();
+  assert.equal(changed.ballots, 1);
+  const votesOf = (r, id) => r.items.find((i) => i.idea_id === id).votes;
+  const ideas = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/ideas`)).json();
+  assert.equal(votesOf(changed, ideas.items[1].id), 1);
+  assert.equal(votesOf(changed, ideas.items[4].id), 0);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 
@@ -91,4 +103,42 @@ test('the voting app reloads on its deep link and fails cleanly for an unknown f
   await page.getByLabel('ЖСН').waitFor();
   await page.goto(`${server.url}/fair/424242/vote`);
   await page.locator('.error', { hasText: 'табылмады' }).waitFor();
+});
+
+test('voting after the fair closes is refused in the page', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/fair/${fair.id}/vote`);
+  await page.getByLabel('ЖСН').fill('100000001003');
+  await page.getByLabel('Телефон').fill('+7 707 333 44 55');
+  await page.getByRole('button', { name: 'Код алу' }).click();
+  await page.getByLabel('SMS-код').waitFor();
+  await page.getByLabel('SMS-код').fill(server.lastCode('+77073334455'));
+  await page.getByRole('button', { name: 'Растау' }).click();
+  await page.locator('.ballot-bar').waitFor();
+  const before = await results();
+
+  // A moderator closes the fair while the voter is choosing.
+  server.createModerator('closer@oral.example.kz', 'a long moderator passphrase');
+  const login = await (await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'closer@oral.example.kz', password: 'a long moderator passphrase' }),
+  })).json();
+  const current = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}`)).json();
+  const closed = await fetch(`${server.url}/api/v1/admin/fairs/${fair.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'if-match': `"${current.version}"` },
+    body: JSON.stringify({ phase: 'closed' }),
+  });
+  assert.equal(closed.status, 200);
+
+  await page.getByRole('checkbox', { name: 'Таңдау' }).nth(3).check();
+  await page.getByRole('button', { name: 'Дауысты сақтау' }).click();
+  await page.locator('.ballot-status', { hasText: 'Дауыс беру жабық' }).waitFor();
+  assert.deepEqual(await results(), before);
+
+  // Opened afresh, the page says voting is not open and offers no choices.
+  await page.reload();
+  await page.locator('.note', { hasText: 'Дауыс беру қазір ашық емес' }).waitFor();
+  assert.equal(await page.getByRole('checkbox').count(), 0);
 });
