@@ -25,6 +25,8 @@ pub struct Config {
     pub client_limit: i64,
     /// Origins (`https://portal.example.kz`) whose pages may show the embeddable views.
     pub frame_ancestors: Vec<String>,
+    /// Where to POST SMS messages; without it they go to the outbox file.
+    pub sms_webhook: Option<String>,
 }
 
 impl Config {
@@ -44,6 +46,7 @@ impl Config {
             seed,
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
             secret: var("BASTAMA_SECRET"),
+            sms_webhook: var("BASTAMA_SMS_WEBHOOK"),
             frame_ancestors: match var("BASTAMA_FRAME_ANCESTORS") {
                 None => Vec::new(),
                 Some(list) => list

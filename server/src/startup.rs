@@ -4,6 +4,7 @@ use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
 use crate::keys::Keys;
 use crate::routes::{self, AppState};
+use crate::sms::Sms;
 use crate::web::{self, IndexPage};
 use crate::{db, seed};
 use axum::middleware::from_fn;
@@ -38,7 +39,10 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             keys: Arc::new(keys),
-            data_dir: Arc::new(config.data_dir.clone()),
+            sms: Arc::new(Sms::new(
+                config.sms_webhook.clone(),
+                config.data_dir.clone(),
+            )),
             client_limit: config.client_limit,
         };
         let router = router(state, &config.dist_dir, &config.frame_ancestors);

@@ -13,6 +13,7 @@ pub mod voters;
 
 use crate::error::{ApiError, ApiResult};
 use crate::keys::Keys;
+use crate::sms::Sms;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::routing::{get, post};
@@ -20,7 +21,6 @@ use axum::Router;
 use bastama_model::Text;
 use sqlx::AnyPool;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What every handler shares.
@@ -28,8 +28,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: AnyPool,
     pub keys: Arc<Keys>,
-    /// Where the SMS outbox is written.
-    pub data_dir: Arc<PathBuf>,
+    /// How codes reach phones.
+    pub sms: Arc<Sms>,
     /// Code requests and checks allowed per client address in 10 minutes.
     pub client_limit: i64,
 }

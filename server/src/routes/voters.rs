@@ -7,7 +7,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
 use crate::limits::{self, OTP_PER_PHONE};
 use crate::seed::{now, rfc3339};
-use crate::sms;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -64,8 +63,8 @@ pub async fn request_code(
     .execute(&state.db)
     .await?;
     let text = format!("Бастама: дауыс беру коды / код для голосования: {code}");
-    sms::send(&state.data_dir, &phone, &text).map_err(|error| {
-        tracing::error!(%error, "the outbox could not be written");
+    state.sms.send(&phone, &text).await.map_err(|error| {
+        tracing::error!(%error, "the code could not be sent");
         ApiError::new(
             503,
             "sms-unavailable",

@@ -21,6 +21,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// `client_limit`: code requests (and checks) allowed per client address in 10 minutes.
 pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>, client_limit: i64) -> TestApp {
+    spawn_configured(|config| {
+        config.seed = seed;
+        config.client_limit = client_limit;
+        if let Some(dist) = dist {
+            config.dist_dir = dist;
+        }
+    })
+    .await
+}
+
+/// Starts the server on a fresh database with the demo data, after `configure`.
+pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
     // Server logs show with `TEST_LOG=debug cargo test -- --nocapture`.
     static LOGS: Once = Once::new();
     LOGS.call_once(|| {
@@ -33,16 +45,18 @@ pub async fn spawn_app_with(seed: SeedMode, dist: Option<PathBuf>, client_limit:
     });
     let dir = tempfile::tempdir().expect("a temporary directory");
     let database_url = fresh_database(&dir).await;
-    let config = Config {
+    let mut config = Config {
         addr: "127.0.0.1:0".into(),
         data_dir: dir.path().to_owned(),
         database_url: database_url.clone(),
-        seed,
-        dist_dir: dist.unwrap_or_else(|| dir.path().join("no-dist")),
+        seed: SeedMode::Demo,
+        dist_dir: dir.path().join("no-dist"),
         secret: None,
-        client_limit,
+        client_limit: 30,
         frame_ancestors: Vec::new(),
+        sms_webhook: None,
     };
+    configure(&mut config);
     let app = Application::build(&config).await.expect("the app builds");
     let base = format!("http://{}", app.addr);
     let db = app.db.clone();

@@ -1,4 +1,4 @@
-use crate::helpers::{fields, iin, phone, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{fields, iin, phone, spawn_app, spawn_app_with, spawn_configured, TestApp};
 use bastama_server::config::SeedMode;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -478,4 +478,64 @@ async fn five_hundred_voters_at_once_give_exact_tallies() {
         app.json(&format!("/api/v1/fairs/{fair_id}/results")).await["ballots"],
         500
     );
+}
+
+#[tokio::test]
+async fn with_a_gateway_codes_go_to_it_and_not_to_the_outbox() {
+    use axum::{extract::State, routing::post, Json, Router};
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let gateway = Router::new()
+        .route("/sms", post(|State(received): State<Arc<Mutex<Vec<Value>>>>, Json(body): Json<Value>| async move {
+            received.lock().unwrap().push(body);
+        }))
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sms", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, gateway).await });
+
+    let app = spawn_configured(|config| config.sms_webhook = Some(url)).await;
+    let sent = app
+        .send_json(
+            Method::POST,
+            "/api/v1/voters/otp",
+            &json!({"iin": iin(40), "phone": phone(40)}),
+            None,
+        )
+        .await;
+    assert_eq!(sent.status(), 202);
+    let messages = received.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["phone"], phone(40));
+    let text = messages[0]["text"].as_str().unwrap();
+    let code = &text[text.len() - 6..];
+    assert!(code.chars().all(|c| c.is_ascii_digit()));
+    assert!(!app.dir.path().join("outbox.jsonl").exists());
+    let verified = app
+        .send_json(
+            Method::POST,
+            "/api/v1/voters/verify",
+            &json!({"phone": phone(40), "code": code}),
+            None,
+        )
+        .await;
+    assert_eq!(verified.status(), 200);
+}
+
+#[tokio::test]
+async fn a_gateway_that_fails_is_a_503() {
+    let app = spawn_configured(|config| {
+        config.sms_webhook = Some("http://127.0.0.1:9/unreachable".into())
+    })
+    .await;
+    let sent = app
+        .send_json(
+            Method::POST,
+            "/api/v1/voters/otp",
+            &json!({"iin": iin(41), "phone": phone(41)}),
+            None,
+        )
+        .await;
+    let problem = problem_of(sent, 503).await;
+    assert_eq!(problem["type"], "/problems/sms-unavailable");
 }
