@@ -331,6 +331,7 @@ pub struct Idea {
     pub ngo_name: Option<Text>,
     pub title: Text,
     pub summary: Text,
+    pub description: Text,
     pub district: Option<String>,
     pub budget_kzt: i64,
     pub directions: Vec<String>,
@@ -479,6 +480,8 @@ pub struct FairChange {
 pub struct NewIdea {
     pub title: Text,
     pub summary: Text,
+    #[serde(default)]
+    pub description: Text,
     pub district: Option<String>,
     pub budget_kzt: i64,
     #[serde(default)]

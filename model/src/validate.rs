@@ -218,6 +218,15 @@ pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
             check(text_length(field, value, limits::SUMMARY));
         }
     }
+    for (field, value) in [
+        ("description.kk", Some(&idea.description.kk)),
+        ("description.ru", idea.description.ru.as_ref()),
+        ("description.en", idea.description.en.as_ref()),
+    ] {
+        if let Some(value) = value {
+            check(text_length(field, value, limits::DESCRIPTION));
+        }
+    }
     if !(1..=10_000_000_000).contains(&idea.budget_kzt) {
         check(Err(FieldError::new(
             "budget_kzt",
@@ -366,6 +375,7 @@ mod tests {
         let good = crate::NewIdea {
             title: text("Жастар үйі"),
             summary: text("Ауылдағы жастарға арналған орталық ашу."),
+            description: crate::Text::default(),
             district: None,
             budget_kzt: 500_000,
             directions: vec![],

@@ -169,6 +169,9 @@ pub struct Strings {
     pub err_summary: &'static str,
     pub err_budget: &'static str,
     pub not_taking_ideas: &'static str,
+    pub more: &'static str,
+    pub description_kk: &'static str,
+    pub description_ru: &'static str,
     // Not found
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,

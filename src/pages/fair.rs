@@ -6,11 +6,11 @@ use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
 use crate::i18n::{kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::format_date;
+use crate::pages::id_param;
 use crate::session::now_utc;
 use bastama_model::{Fair, FairPhase, Idea};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 pub fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
     let i = FairPhase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
@@ -68,14 +68,7 @@ pub fn FairList() -> impl IntoView {
 
 #[component]
 pub fn FairPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param();
     let fair = api::fetch(move || api::fair(id()));
     let ideas = api::fetch(move || api::ideas(id()));
     loaded(fair, move |fair| view! { <FairView fair ideas/> })
@@ -142,6 +135,12 @@ pub fn IdeaCard(idea: Idea, #[prop(optional)] choose: Option<AnyView>) -> impl I
             <p class="tags"><DemoBadge demo=idea.demo/></p>
             {choose}
             <p>{localized(&idea.summary)}</p>
+            {(!idea.description.get(bastama_model::Lang::Kk).is_empty()).then(|| view! {
+                <details>
+                    <summary>{tr(|s| s.more)}</summary>
+                    <p class="description">{localized(&idea.description)}</p>
+                </details>
+            })}
             <dl class="facts">
                 {idea.ngo_id.zip(idea.ngo_name.clone()).map(|(id, name)| view! {
                     <dt>{tr(|s| s.organiser)}</dt>

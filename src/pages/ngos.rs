@@ -6,12 +6,13 @@ use crate::components::pager::Pager;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
 use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{localized, number, title, tr, use_i18n};
+use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
 use crate::pages::{format_date, page_param, query_param};
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 const PER_PAGE: &str = "20";
@@ -119,14 +120,7 @@ fn NgoCard(ngo: NgoSummary) -> impl IntoView {
 
 #[component]
 pub fn NgoProfile() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param();
     let ngo = api::fetch(move || api::ngo(id()));
     loaded(ngo, |ngo| view! { <ProfileView ngo/> })
 }

@@ -5,6 +5,7 @@ use crate::api::{self, ApiError};
 use crate::components::loaded::{error_text, loaded};
 use crate::components::vocabulary::use_vocabulary;
 use crate::i18n::{field_text, localized, title, tr, use_i18n, use_t};
+use crate::pages::id_param;
 use crate::pages::vote::VerifyPhone;
 use crate::session::use_voter;
 use bastama_model::{validate, Fair, FairPhase, NewIdea, Text};
@@ -14,14 +15,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ProposePage() -> impl IntoView {
     title(|s| s.propose_idea);
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param();
     let fair = api::fetch(move || api::fair(id()));
     loaded(fair, |fair| view! { <ProposeView fair/> })
 }
@@ -41,6 +35,20 @@ fn input(
     }
 }
 
+/// A labelled multi-line input.
+fn textarea(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea id=id rows="5" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        </div>
+    }
+}
+
 #[component]
 fn ProposeView(fair: Fair) -> impl IntoView {
     let t = use_t();
@@ -48,14 +56,10 @@ fn ProposeView(fair: Fair) -> impl IntoView {
     let lang = use_i18n().lang;
     let vocabulary = use_vocabulary();
     let fair_id = fair.id;
-    let (title_kk, title_ru, summary_kk, summary_ru, budget, district) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
+    let field = || RwSignal::new(String::new());
+    let (title_kk, title_ru, summary_kk, summary_ru) = (field(), field(), field(), field());
+    let (description_kk, description_ru, budget, district) = (field(), field(), field(), field());
+    let directions = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let sent = RwSignal::new(false);
     let optional = |s: String| Some(s).filter(|s| !s.trim().is_empty());
@@ -72,6 +76,11 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                 ru: optional(summary_ru.get_untracked()),
                 en: None,
             },
+            description: Text {
+                kk: description_kk.get_untracked(),
+                ru: optional(description_ru.get_untracked()),
+                en: None,
+            },
             district: optional(district.get_untracked()),
             budget_kzt: budget
                 .get_untracked()
@@ -79,7 +88,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                 .replace([' ', '\u{a0}'], "")
                 .parse()
                 .unwrap_or(0),
-            directions: Vec::new(),
+            directions: directions.get_untracked(),
         };
         let strings = t.get_untracked();
         if let Err(found) = validate::idea(&idea) {
@@ -125,6 +134,31 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                         {input("title-ru", tr(|s| s.title_ru), title_ru, "text")}
                         {input("summary-kk", tr(|s| s.summary_kk), summary_kk, "text")}
                         {input("summary-ru", tr(|s| s.summary_ru), summary_ru, "text")}
+                        {textarea("description-kk", tr(|s| s.description_kk), description_kk)}
+                        {textarea("description-ru", tr(|s| s.description_ru), description_ru)}
+                        <fieldset class="choices">
+                            <legend>{tr(|s| s.directions)}</legend>
+                            {move || vocabulary.directions.get().into_iter().map(|d| {
+                                let slug = d.slug.clone();
+                                let id = format!("direction-{}", d.slug);
+                                let label_for = id.clone();
+                                view! {
+                                    <label for=label_for>
+                                        <input type="checkbox" id=id on:change=move |_| {
+                                            let slug = slug.clone();
+                                            directions.update(|all| {
+                                                if let Some(at) = all.iter().position(|s| *s == slug) {
+                                                    all.remove(at);
+                                                } else {
+                                                    all.push(slug);
+                                                }
+                                            })
+                                        }/>
+                                        " " {d.name.get(lang.get()).to_owned()}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
                         <div class="field">
                             <label for="district">{tr(|s| s.district)}</label>
                             <select id="district" on:change=move |ev| district.set(event_target_value(&ev))>

@@ -5,22 +5,15 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::set_title;
 use crate::i18n::{localized, number, tr, use_t};
+use crate::pages::id_param;
 use bastama_model::{FairResults, ResultRow};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let t = use_t();
     Effect::new(move || set_title(t.get().results_title));
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param();
     let results = api::fetch(move || api::results(id()));
     view! {
         <p><a href=move || format!("/fair/{}", id()) rel="external">"← " {tr(|s| s.nav_fair)}</a></p>

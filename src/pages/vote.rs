@@ -5,6 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::components::loaded::error_text;
 use crate::i18n::{field_text, tr, use_t, Strings};
+use crate::pages::id_param;
 use crate::session::use_voter;
 use bastama_model::{validate, BallotRequest, FieldError, OtpRequest, VerifyRequest};
 use leptos::prelude::*;
@@ -412,14 +413,7 @@ pub fn BallotBar() -> impl IntoView {
 /// `/fair/:id/vote`: verify, choose, save.
 #[component]
 pub fn VotePage() -> impl IntoView {
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param();
     let fair = api::fetch(move || api::fair(id()));
     crate::components::loaded::loaded(fair, |fair| view! { <VoteView fair/> })
 }

@@ -55,6 +55,8 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await citizen.locator('.form-error li').first().waitFor();
   await citizen.getByLabel('Атауы (қазақша)').fill('Ауылдағы жастар коворкингі');
   await citizen.getByLabel('Қысқаша сипаттама (қазақша)').fill('Аудан орталығында жастарға арналған тегін жұмыс орны.');
+  await citizen.getByLabel('Толық сипаттама (қазақша)').fill('Он екі жұмыс орны, жылдам интернет және апталық кездесулер.');
+  await citizen.getByLabel('Жастар', { exact: true }).check();
   await citizen.getByLabel('Қажетті бюджет, теңге').fill('750000');
   await citizen.getByRole('button', { name: 'Идеяны жіберу' }).click();
   await citizen.locator('.note', { hasText: 'Идеяңыз жіберілді' }).waitFor();
@@ -69,7 +71,10 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await card.getByRole('button', { name: /Аяқталды/ }).waitFor();
 
   await citizen.goto(`${server.url}/fair/${fair.id}`);
-  await citizen.locator('.ideas .card', { hasText: 'Ауылдағы жастар коворкингі' }).waitFor();
+  const approved = citizen.locator('.ideas .card', { hasText: 'Ауылдағы жастар коворкингі' });
+  await approved.waitFor();
+  await approved.getByText('Толығырақ').click();
+  await approved.getByText('Он екі жұмыс орны').waitFor();
   await citizen.getByRole('link', { name: 'Дауыс беру' }).waitFor();
   assert.deepEqual(desk.errors.filter((e) => !e.includes('401')), []);
   assert.deepEqual(citizen.errors, []);

@@ -131,6 +131,9 @@ struct IdeaRow {
     summary_kk: String,
     summary_ru: Option<String>,
     summary_en: Option<String>,
+    description_kk: String,
+    description_ru: Option<String>,
+    description_en: Option<String>,
     district: Option<String>,
     budget_kzt: i64,
     sponsor: Option<String>,
@@ -159,7 +162,8 @@ pub async fn ideas(
     let fair = fetch_fair(&state, id).await?;
     let rows: Vec<IdeaRow> = sqlx::query_as(
         "SELECT i.id, i.fair_id, i.ngo_id, n.name_kk AS ngo_kk, n.name_ru AS ngo_ru, n.name_en AS ngo_en, \
-         i.title_kk, i.title_ru, i.title_en, i.summary_kk, i.summary_ru, i.summary_en, i.district, \
+         i.title_kk, i.title_ru, i.title_en, i.summary_kk, i.summary_ru, i.summary_en, \
+         i.description_kk, i.description_ru, i.description_en, i.district, \
          i.budget_kzt, i.sponsor, i.sponsor_amount_kzt, i.memorandum_signed, i.demo \
          FROM ideas i LEFT JOIN ngos n ON n.id = i.ngo_id \
          WHERE i.fair_id = $1 AND i.moderation = 'approved' ORDER BY i.id LIMIT $2 OFFSET $3",
@@ -180,6 +184,7 @@ pub async fn ideas(
             ngo_name: r.ngo_kk.map(|kk| text(kk, r.ngo_ru, r.ngo_en)),
             title: text(r.title_kk, r.title_ru, r.title_en),
             summary: text(r.summary_kk, r.summary_ru, r.summary_en),
+            description: text(r.description_kk, r.description_ru, r.description_en),
             district: r.district,
             budget_kzt: r.budget_kzt,
             directions: directions.remove(&r.id).unwrap_or_default(),
@@ -346,8 +351,8 @@ pub async fn submit_idea(
     let mut tx = state.db.begin().await?;
     let (idea_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ideas (fair_id, ngo_id, title_kk, title_ru, title_en, summary_kk, summary_ru, summary_en, \
-         district, budget_kzt, moderation, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) RETURNING id",
+         description_kk, description_ru, description_en, district, budget_kzt, moderation, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14) RETURNING id",
     )
     .bind(fair.id)
     .bind(ngo_id)
@@ -357,6 +362,9 @@ pub async fn submit_idea(
     .bind(idea.summary.kk.trim())
     .bind(blank(&idea.summary.ru))
     .bind(blank(&idea.summary.en))
+    .bind(idea.description.kk.trim())
+    .bind(blank(&idea.description.ru))
+    .bind(blank(&idea.description.en))
     .bind(idea.district.as_deref())
     .bind(idea.budget_kzt)
     .bind(&submitted_at)

@@ -75,6 +75,7 @@ fn idea() -> Value {
     json!({
         "title": {"kk": "Ауыл жастарына арналған IT-мектеп", "ru": "IT-школа для сельской молодёжи"},
         "summary": {"kk": "Аудан орталығында жастарға бағдарламалау сабақтары."},
+        "description": {"kk": "Жыл бойы аптасына үш рет тегін сабақ; компьютерлерді демеуші береді."},
         "district": "taskala",
         "budget_kzt": 1500000,
         "directions": ["youth", "education"]
@@ -333,6 +334,7 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     let mut bad = idea();
     bad["title"]["kk"] = json!("Ж");
     bad["budget_kzt"] = json!(-1);
+    bad["description"] = json!({"kk": "ә".repeat(5001)});
     let (code, problem) = status(
         app.send_json(
             Method::POST,
@@ -344,7 +346,10 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     )
     .await;
     assert_eq!(code, 400);
-    assert_eq!(fields(&problem), ["title.kk", "budget_kzt"]);
+    assert_eq!(
+        fields(&problem),
+        ["title.kk", "description.kk", "budget_kzt"]
+    );
     let mut nowhere = idea();
     nowhere["district"] = json!("atlantis");
     let (code, problem) = status(
