@@ -167,6 +167,11 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $code),+ }
             }
 
+            /// The place in `ALL`, for tables that follow its order.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             pub fn from_code(code: &str) -> Option<$name> {
                 Self::ALL.iter().copied().find(|v| v.code() == code)
             }
@@ -554,6 +559,7 @@ mod tests {
     fn vocabularies_round_trip_their_codes() {
         for k in InitiativeKind::ALL {
             assert_eq!(InitiativeKind::from_code(k.code()), Some(*k));
+            assert_eq!(InitiativeKind::ALL[k.index()], *k);
             assert_eq!(
                 serde_json::to_string(k).unwrap(),
                 format!("\"{}\"", k.code())

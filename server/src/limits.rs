@@ -36,6 +36,11 @@ pub fn checks_per_client(max: i64) -> Limit {
     }
 }
 
+/// Who a client address is, for its limits: a keyed hash, never the address.
+pub fn client(keys: &crate::keys::Keys, address: &std::net::SocketAddr) -> String {
+    keys.keyed_hash("client", &address.ip().to_string())
+}
+
 /// Counts one hit for `who` (a keyed hash, never a clear phone or address);
 /// past the limit it is a 429 saying when to try again.
 pub async fn hit(db: &AnyPool, limit: Limit, who: &str) -> ApiResult<()> {

@@ -13,8 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 pub fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
-    let i = FairPhase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
-    t.phases[i]
+    t.phases[phase.index()]
 }
 
 pub fn window(fair: &Fair) -> String {

@@ -15,24 +15,15 @@ use leptos_router::hooks::use_navigate;
 const PER_PAGE: &str = "20";
 
 pub fn kind_label(t: &Strings, kind: InitiativeKind) -> &'static str {
-    let i = InitiativeKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(0);
-    t.kinds[i]
+    t.kinds[kind.index()]
 }
 
 pub fn status_label(t: &Strings, status: InitiativeStatus) -> &'static str {
-    let i = InitiativeStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0);
-    t.statuses[i]
+    t.statuses[status.index()]
 }
 
 pub fn funding_label(t: &Strings, funding: Funding) -> &'static str {
-    let i = Funding::ALL.iter().position(|f| *f == funding).unwrap_or(0);
-    t.fundings[i]
+    t.fundings[funding.index()]
 }
 
 #[component]

@@ -56,7 +56,7 @@ pub async fn login(
     limits::hit(
         &state.db,
         LOGINS_PER_CLIENT,
-        &state.keys.keyed_hash("client", &client.ip().to_string()),
+        &limits::client(&state.keys, &client),
     )
     .await?;
     limits::hit(

@@ -149,5 +149,12 @@ pub async fn put_ballot(
             .await?;
     }
     tx.commit().await?;
-    Ok(Json(saved(&state, fair.id, &voter.voter_key).await?))
+    // The ballot is what was just written: no need to read it back.
+    let mut idea_ids = request.idea_ids;
+    idea_ids.sort_unstable();
+    Ok(Json(Ballot {
+        fair_id: fair.id,
+        idea_ids,
+        updated_at: Some(now),
+    }))
 }

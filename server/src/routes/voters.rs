@@ -40,7 +40,7 @@ pub async fn request_code(
     limits::hit(
         &state.db,
         limits::codes_per_client(state.client_limit),
-        &state.keys.keyed_hash("client", &client.ip().to_string()),
+        &limits::client(&state.keys, &client),
     )
     .await?;
     limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
@@ -114,7 +114,7 @@ pub async fn verify(
     limits::hit(
         &state.db,
         limits::checks_per_client(state.client_limit),
-        &state.keys.keyed_hash("client", &client.ip().to_string()),
+        &limits::client(&state.keys, &client),
     )
     .await?;
     let phone_key = state.keys.keyed_hash("phone", &phone);
