@@ -251,6 +251,10 @@ pub struct Ngo {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    /// Social network pages, http(s) only.
+    pub social_links: Vec<String>,
+    /// Where the logo is served, when the NGO uploaded one.
+    pub logo_url: Option<String>,
     pub volunteers: i64,
     pub active: bool,
     pub verified: bool,
@@ -258,6 +262,81 @@ pub struct Ngo {
     pub version: i64,
     /// RFC 3339 UTC.
     pub updated_at: String,
+}
+
+/// `POST /ngos/register`: an NGO asks for an account; pending until a moderator decides.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NgoRegistration {
+    pub bin: String,
+    pub name: Text,
+    pub legal_form: String,
+    /// `YYYY-MM-DD`, the date of state registration.
+    pub registered_on: String,
+    pub district: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// The answer to a registration: the NGO's id, pending moderation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Registered {
+    pub ngo_id: i64,
+    pub status: String,
+}
+
+/// `PATCH /ngos/{id}`: the part of a profile its NGO keeps, sent whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NgoProfile {
+    pub name: Text,
+    pub legal_form: String,
+    pub district: String,
+    pub address: String,
+    pub directions: Vec<String>,
+    pub description: Text,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub social_links: Vec<String>,
+    pub volunteers: i64,
+    pub active: bool,
+}
+
+impl From<&Ngo> for NgoProfile {
+    fn from(ngo: &Ngo) -> Self {
+        NgoProfile {
+            name: ngo.name.clone(),
+            legal_form: ngo.legal_form.clone(),
+            district: ngo.district.clone(),
+            address: ngo.address.clone(),
+            directions: ngo.directions.clone(),
+            description: ngo.description.clone(),
+            phone: ngo.phone.clone(),
+            email: ngo.email.clone(),
+            website: ngo.website.clone(),
+            social_links: ngo.social_links.clone(),
+            volunteers: ngo.volunteers,
+            active: ngo.active,
+        }
+    }
+}
+
+/// An NGO's application waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PendingNgo {
+    pub id: i64,
+    pub bin: String,
+    pub name: Text,
+    pub legal_form: String,
+    pub registered_on: String,
+    pub district: String,
+    pub email: String,
+    pub submitted_at: String,
 }
 
 /// An event, project, training, contest or seminar on the region's map.
@@ -525,6 +604,7 @@ pub struct FundingChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Queue {
+    pub ngos: Vec<PendingNgo>,
     pub ideas: Vec<PendingIdea>,
 }
 

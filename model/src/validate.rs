@@ -10,6 +10,9 @@ pub mod limits {
     pub const DESCRIPTION: (usize, usize) = (0, 5000);
     pub const ADDRESS: (usize, usize) = (0, 300);
     pub const SEARCH: (usize, usize) = (0, 100);
+    pub const LEGAL_FORM: (usize, usize) = (2, 100);
+    pub const SOCIAL_LINKS: usize = 10;
+    pub const VOLUNTEERS: i64 = 1_000_000;
 }
 
 /// Checks that `value`, trimmed, has between `min` and `max` characters.
@@ -195,44 +198,178 @@ pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// Checks a calendar date written `YYYY-MM-DD`, from 1991 (independence) to 2100.
+pub fn date(field: &str, value: &str) -> Result<(), FieldError> {
+    let invalid = || FieldError::new(field, "date", "must be a date like 2015-03-27");
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return Err(invalid());
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), number(d, 2)) else {
+        return Err(invalid());
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(invalid()),
+    };
+    if !(1991..=2100).contains(&y) || d == 0 || d > days {
+        return Err(invalid());
+    }
+    Ok(())
+}
+
+/// An optional text field, trimmed; `None` when empty.
+fn optional(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Checks multilingual text: Kazakh as `limits` say, the others only when given.
+fn names(errors: &mut Vec<FieldError>, field: &str, text: &crate::Text, limits: (usize, usize)) {
+    if let Err(e) = text_length(&format!("{field}.kk"), &text.kk, limits) {
+        errors.push(e);
+    }
+    for (lang, value) in [("ru", &text.ru), ("en", &text.en)] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            if let Err(e) = text_length(&format!("{field}.{lang}"), value, limits) {
+                errors.push(e);
+            }
+        }
+    }
+}
+
+/// Checks an NGO's application: BIN with its check digit, names, legal form,
+/// registration date, e-mail and password. The district is checked against the
+/// database by the server.
+pub fn registration(form: &crate::NgoRegistration) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if let Err(e) = crate::Bin::parse(&form.bin) {
+        errors.push(FieldError::new("bin", e.code(), e.message()));
+    }
+    names(&mut errors, "name", &form.name, limits::NAME);
+    let checks = [
+        text_length("legal_form", &form.legal_form, limits::LEGAL_FORM),
+        date("registered_on", &form.registered_on),
+        text_length("district", &form.district, (1, 50)),
+        email("email", &form.email).map(drop),
+        password("password", &form.password),
+    ];
+    errors.extend(checks.into_iter().filter_map(Result::err));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks an NGO's profile and returns it tidied: text trimmed, the phone in
+/// `+7XXXXXXXXXX` form, empty optional fields as `None`. The district and
+/// directions are checked against the database by the server.
+pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    names(&mut errors, "name", &form.name, limits::NAME);
+    names(
+        &mut errors,
+        "description",
+        &form.description,
+        limits::DESCRIPTION,
+    );
+    let checks = [
+        text_length("legal_form", &form.legal_form, limits::LEGAL_FORM),
+        text_length("district", &form.district, (1, 50)),
+        text_length("address", &form.address, limits::ADDRESS),
+    ];
+    errors.extend(checks.into_iter().filter_map(Result::err));
+    let mut keep = |result: Result<String, FieldError>| match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let phone = optional(&form.phone).and_then(|v| keep(phone("phone", v)));
+    let contact = optional(&form.email).and_then(|v| keep(email("email", v)));
+    let website = optional(&form.website).and_then(|v| keep(web_link("website", v)));
+    let social_links: Vec<String> = form
+        .social_links
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .filter_map(|(i, v)| keep(web_link(&format!("social_links[{i}]"), v)))
+        .collect();
+    if form.social_links.len() > limits::SOCIAL_LINKS {
+        errors.push(FieldError::new(
+            "social_links",
+            "too_many",
+            format!("may have at most {} links", limits::SOCIAL_LINKS),
+        ));
+    }
+    if form.directions.len() > 14 {
+        errors.push(FieldError::new(
+            "directions",
+            "too_many",
+            "may have at most 14 directions",
+        ));
+    }
+    if !(0..=limits::VOLUNTEERS).contains(&form.volunteers) {
+        errors.push(FieldError::new(
+            "volunteers",
+            "range",
+            "must be from 0 to 1 000 000",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let tidy = |text: &crate::Text| crate::Text {
+        kk: text.kk.trim().to_owned(),
+        ru: optional(&text.ru).map(str::to_owned),
+        en: optional(&text.en).map(str::to_owned),
+    };
+    let mut directions = form.directions.clone();
+    directions.sort();
+    directions.dedup();
+    Ok(crate::NgoProfile {
+        name: tidy(&form.name),
+        legal_form: form.legal_form.trim().to_owned(),
+        district: form.district.trim().to_owned(),
+        address: form.address.trim().to_owned(),
+        directions,
+        description: tidy(&form.description),
+        phone,
+        email: contact,
+        website,
+        social_links,
+        volunteers: form.volunteers,
+        active: form.active,
+    })
+}
+
 /// Checks a new idea: names and summaries within their limits, a sane budget.
 pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut check = |result: Result<(), FieldError>| {
-        if let Err(e) = result {
-            errors.push(e);
-        }
-    };
-    check(text_length("title.kk", &idea.title.kk, limits::TITLE));
-    for (field, value) in [("title.ru", &idea.title.ru), ("title.en", &idea.title.en)] {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            check(text_length(field, value, limits::TITLE));
-        }
-    }
-    check(text_length("summary.kk", &idea.summary.kk, limits::SUMMARY));
-    for (field, value) in [
-        ("summary.ru", &idea.summary.ru),
-        ("summary.en", &idea.summary.en),
-    ] {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            check(text_length(field, value, limits::SUMMARY));
-        }
-    }
-    for (field, value) in [
-        ("description.kk", Some(&idea.description.kk)),
-        ("description.ru", idea.description.ru.as_ref()),
-        ("description.en", idea.description.en.as_ref()),
-    ] {
-        if let Some(value) = value {
-            check(text_length(field, value, limits::DESCRIPTION));
-        }
-    }
+    names(&mut errors, "title", &idea.title, limits::TITLE);
+    names(&mut errors, "summary", &idea.summary, limits::SUMMARY);
+    names(
+        &mut errors,
+        "description",
+        &idea.description,
+        limits::DESCRIPTION,
+    );
     if !(1..=10_000_000_000).contains(&idea.budget_kzt) {
-        check(Err(FieldError::new(
+        errors.push(FieldError::new(
             "budget_kzt",
             "range",
             "must be from 1 to 10 000 000 000 tenge",
-        )));
+        ));
     }
     if errors.is_empty() {
         Ok(())
@@ -244,6 +381,95 @@ pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{NgoProfile, NgoRegistration, Text};
+
+    #[test]
+    fn date_knows_the_calendar() {
+        assert!(date("d", "2015-03-27").is_ok());
+        assert!(date("d", "2024-02-29").is_ok());
+        for bad in [
+            "2023-02-29",
+            "2015-13-01",
+            "2015-3-27",
+            "27.03.2015",
+            "1990-01-01",
+            "",
+        ] {
+            assert_eq!(date("d", bad).unwrap_err().code, "date", "{bad}");
+        }
+    }
+
+    fn registration_form() -> NgoRegistration {
+        NgoRegistration {
+            bin: crate::ids::with_check_digit("15034000123").unwrap(),
+            name: Text {
+                kk: "Жастар орталығы".into(),
+                ru: None,
+                en: None,
+            },
+            legal_form: "ҚБ".into(),
+            registered_on: "2015-03-27".into(),
+            district: "oral".into(),
+            email: "info@jastar.kz".into(),
+            password: "orda-zhaiyq-2015".into(),
+        }
+    }
+
+    #[test]
+    fn registration_names_every_field_at_fault() {
+        assert!(registration(&registration_form()).is_ok());
+        let bad = NgoRegistration {
+            bin: "150340001230".into(),
+            email: "info".into(),
+            password: "1234567890".into(),
+            registered_on: "2015-02-30".into(),
+            ..registration_form()
+        };
+        let fields: Vec<String> = registration(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["bin", "registered_on", "email", "password"]);
+    }
+
+    #[test]
+    fn profile_is_tidied_or_refused_field_by_field() {
+        let form = NgoProfile {
+            name: Text {
+                kk: " Жастар ".into(),
+                ru: Some("  ".into()),
+                en: None,
+            },
+            legal_form: "ҚБ".into(),
+            district: "oral".into(),
+            phone: Some("8 (701) 123-45-67".into()),
+            email: Some("".into()),
+            social_links: vec!["https://instagram.com/jastar".into(), " ".into()],
+            directions: vec!["youth".into(), "sport".into(), "youth".into()],
+            ..NgoProfile::default()
+        };
+        let tidy = ngo_profile(&form).unwrap();
+        assert_eq!(tidy.name.kk, "Жастар");
+        assert_eq!(tidy.name.ru, None);
+        assert_eq!(tidy.phone.as_deref(), Some("+77011234567"));
+        assert_eq!(tidy.email, None);
+        assert_eq!(tidy.social_links, ["https://instagram.com/jastar"]);
+        assert_eq!(tidy.directions, ["sport", "youth"]);
+
+        let bad = NgoProfile {
+            website: Some("javascript:alert(1)".into()),
+            social_links: vec!["https://ok.kz".into(), "ftp://x.kz".into()],
+            volunteers: -1,
+            ..form
+        };
+        let fields: Vec<String> = ngo_profile(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["website", "social_links[1]", "volunteers"]);
+    }
 
     #[test]
     fn text_length_counts_characters_not_bytes() {

@@ -59,6 +59,18 @@ impl From<FieldError> for ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
+        // Two requests racing to create the same thing: the loser is told so.
+        if error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation())
+        {
+            return Self::new(
+                409,
+                "conflict",
+                "Already exists",
+                "this was created meanwhile by another request",
+            );
+        }
         tracing::error!(%error, "database error");
         Self::new(
             503,

@@ -18,6 +18,10 @@ use utoipa::OpenApi;
         stats::stats,
         ngos::list,
         ngos::one,
+        ngos::register,
+        ngos::update,
+        ngos::put_logo,
+        ngos::logo,
         initiatives::list,
         initiatives::one,
         fairs::list,
@@ -43,6 +47,8 @@ use utoipa::OpenApi;
         admin::queue,
         admin::approve_idea,
         admin::reject_idea,
+        admin::approve_ngo,
+        admin::reject_ngo,
     ),
     modifiers(&BearerTokens)
 )]

@@ -35,6 +35,8 @@ struct AccountRow {
     password_hash: String,
     role: String,
     ngo_id: Option<i64>,
+    ngo_status: Option<String>,
+    rejection_reason: Option<String>,
 }
 
 #[utoipa::path(
@@ -66,7 +68,8 @@ pub async fn login(
     )
     .await?;
     let row: Option<AccountRow> = sqlx::query_as(
-        "SELECT id, email, password_hash, role, ngo_id FROM accounts WHERE email = $1",
+        "SELECT a.id, a.email, a.password_hash, a.role, a.ngo_id, n.status AS ngo_status, n.rejection_reason \
+         FROM accounts a LEFT JOIN ngos n ON n.id = a.ngo_id WHERE a.email = $1",
     )
     .bind(&email)
     .fetch_optional(&state.db)
@@ -78,6 +81,28 @@ pub async fn login(
     let Some(row) = row.filter(|_| matches) else {
         return Err(ApiError::unauthorized("wrong e-mail or password"));
     };
+    match row.ngo_status.as_deref() {
+        Some("pending") => {
+            return Err(ApiError::new(
+                403,
+                "pending",
+                "Awaiting moderation",
+                "a moderator has not yet approved this NGO's application",
+            ))
+        }
+        Some("rejected") => {
+            return Err(ApiError::new(
+                403,
+                "rejected",
+                "Application rejected",
+                format!(
+                    "a moderator rejected this NGO's application: {}",
+                    row.rejection_reason.as_deref().unwrap_or("")
+                ),
+            ))
+        }
+        _ => {}
+    }
     let role = if row.role == "moderator" {
         Role::Moderator
     } else {

@@ -1,17 +1,17 @@
 //! Moderation: fairs and their phases, and the queue of ideas to approve or reject.
 
 use super::fairs::fetch_any_fair;
-use super::{text, AppState, Id};
+use super::{changed_meanwhile, if_match, text, AppState, Id};
 use crate::auth::Moderator;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::seed::now;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, NewFair, PendingIdea,
-    Problem, Queue, Rejection,
+    PendingNgo, Problem, Queue, Rejection,
 };
 
 fn check_settings(
@@ -137,34 +137,6 @@ pub async fn create_fair(
     Ok((StatusCode::CREATED, Json(fetch_any_fair(&state, id).await?)))
 }
 
-/// The version an `If-Match: "<version>"` header names.
-fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
-    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
-        ApiError::new(
-            428,
-            "precondition-required",
-            "If-Match required",
-            "send If-Match with the version you changed",
-        )
-    })?;
-    raw.to_str()
-        .ok()
-        .and_then(|v| {
-            v.trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse()
-                .ok()
-        })
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "If-Match",
-                "format",
-                "must be the fair's version, like \"3\"",
-            )
-        })
-}
-
 /// Changes a fair's settings or moves it to a later phase. The server's clock
 /// stamps the phase changes: voting opens now, and closing ends it now.
 #[utoipa::path(
@@ -247,12 +219,7 @@ pub async fn change_fair(
     .execute(&state.db)
     .await?;
     if updated.rows_affected() == 0 {
-        return Err(ApiError::new(
-            412,
-            "version-mismatch",
-            "Changed meanwhile",
-            "someone changed this fair since that version; reload it and try again",
-        ));
+        return Err(changed_meanwhile("this fair"));
     }
     Ok(Json(fetch_any_fair(&state, id).await?))
 }
@@ -278,6 +245,20 @@ struct PendingRow {
     updated_at: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct PendingNgoRow {
+    id: i64,
+    bin: String,
+    name_kk: String,
+    name_ru: Option<String>,
+    name_en: Option<String>,
+    legal_form: String,
+    registered_on: String,
+    district: String,
+    email: String,
+    updated_at: String,
+}
+
 /// What waits for a moderator, oldest first.
 #[utoipa::path(get, path = "/api/v1/admin/queue", security(("account" = [])), responses((status = 200, body = Queue), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn queue(State(state): State<AppState>, _moderator: Moderator) -> ApiResult<Json<Queue>> {
@@ -287,7 +268,27 @@ pub async fn queue(State(state): State<AppState>, _moderator: Moderator) -> ApiR
     )
     .fetch_all(&state.db)
     .await?;
+    let ngos: Vec<PendingNgoRow> = sqlx::query_as(
+        "SELECT n.id, n.bin, n.name_kk, n.name_ru, n.name_en, n.legal_form, n.registered_on, n.district, \
+         a.email, n.updated_at FROM ngos n JOIN accounts a ON a.ngo_id = n.id \
+         WHERE n.status = 'pending' ORDER BY n.id",
+    )
+    .fetch_all(&state.db)
+    .await?;
     Ok(Json(Queue {
+        ngos: ngos
+            .into_iter()
+            .map(|r| PendingNgo {
+                id: r.id,
+                bin: r.bin,
+                name: text(r.name_kk, r.name_ru, r.name_en),
+                legal_form: r.legal_form,
+                registered_on: r.registered_on,
+                district: r.district,
+                email: r.email,
+                submitted_at: r.updated_at,
+            })
+            .collect(),
         ideas: rows
             .into_iter()
             .map(|r| PendingIdea {
@@ -342,4 +343,48 @@ pub async fn reject_idea(
 ) -> ApiResult<StatusCode> {
     validate::text_length("reason", &rejection.reason, (3, 1000))?;
     decide(&state, id, "rejected", Some(rejection.reason.trim())).await
+}
+
+/// Approves or rejects a pending NGO; an approved NGO is public, verified, and may sign in.
+async fn decide_ngo(
+    state: &AppState,
+    id: i64,
+    status: &str,
+    reason: Option<&str>,
+) -> ApiResult<StatusCode> {
+    let updated = sqlx::query(
+        "UPDATE ngos SET status = $1, verified = $2, rejection_reason = $3, updated_at = $4, \
+         version = version + 1 WHERE id = $5 AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(i64::from(status == "approved"))
+    .bind(reason)
+    .bind(now())
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::not_found("a pending NGO with this id"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/ngos/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn approve_ngo(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    decide_ngo(&state, id, "approved", None).await
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/ngos/{id}/reject", params(("id" = i64, Path)), request_body = Rejection, security(("account" = [])), responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn reject_ngo(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+    JsonBody(rejection): JsonBody<Rejection>,
+) -> ApiResult<StatusCode> {
+    validate::text_length("reason", &rejection.reason, (3, 1000))?;
+    decide_ngo(&state, id, "rejected", Some(rejection.reason.trim())).await
 }

@@ -16,6 +16,7 @@ use crate::keys::Keys;
 use crate::sms::Sms;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
 use bastama_model::Text;
@@ -42,7 +43,9 @@ pub fn api() -> Router<AppState> {
         .route("/directions", get(meta::directions))
         .route("/stats", get(stats::stats))
         .route("/ngos", get(ngos::list))
-        .route("/ngos/{id}", get(ngos::one))
+        .route("/ngos/register", post(ngos::register))
+        .route("/ngos/{id}", get(ngos::one).patch(ngos::update))
+        .route("/ngos/{id}/logo", get(ngos::logo).put(ngos::put_logo))
         .route("/initiatives", get(initiatives::list))
         .route("/initiatives/{id}", get(initiatives::one))
         .route("/fairs", get(fairs::list))
@@ -68,6 +71,8 @@ pub fn api() -> Router<AppState> {
             "/admin/fairs/{id}",
             axum::routing::patch(admin::change_fair),
         )
+        .route("/admin/ngos/{id}/approve", post(admin::approve_ngo))
+        .route("/admin/ngos/{id}/reject", post(admin::reject_ngo))
         .route("/admin/ideas/{id}/approve", post(admin::approve_idea))
         .route("/admin/ideas/{id}/reject", post(admin::reject_idea))
         .route(
@@ -101,6 +106,44 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
             .map(Id)
             .ok_or_else(|| ApiError::not_found("this resource"))
     }
+}
+
+/// The version an `If-Match: "<version>"` header names: the one the writer started from.
+pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
+    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(
+            428,
+            "precondition-required",
+            "If-Match required",
+            "send If-Match with the version you changed",
+        )
+    })?;
+    raw.to_str()
+        .ok()
+        .and_then(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse()
+                .ok()
+        })
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "If-Match",
+                "format",
+                "must be the record's version, like \"3\"",
+            )
+        })
+}
+
+/// The answer to a write that started from a version someone else has since replaced.
+pub fn changed_meanwhile(what: &str) -> ApiError {
+    ApiError::new(
+        412,
+        "version-mismatch",
+        "Changed meanwhile",
+        format!("someone changed {what} since that version; reload it and try again"),
+    )
 }
 
 /// Builds the multilingual text of three columns.

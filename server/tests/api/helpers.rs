@@ -1,6 +1,7 @@
 use bastama_server::config::{sqlite_url, Config, SeedMode};
 use bastama_server::startup::Application;
-use serde_json::Value;
+use reqwest::Method;
+use serde_json::{json, Value};
 use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -211,4 +212,123 @@ pub fn fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+pub const PASSWORD: &str = "a long moderator passphrase";
+
+/// Makes a moderator with the real command, then signs in through the API.
+pub async fn moderator(app: &TestApp) -> String {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bastama-server"))
+        .args(["create-moderator", "Moderator@Oral.example.kz"])
+        .env("BASTAMA_DATABASE_URL", &app.database_url)
+        .env("BASTAMA_DATA_DIR", app.dir.path())
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success());
+    login(app, "moderator@oral.example.kz", PASSWORD).await
+}
+
+pub async fn login(app: &TestApp, email: &str, password: &str) -> String {
+    let response = app
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": password}),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}
+
+/// An account of the demo NGO 1, made in the database.
+pub async fn ngo_account(app: &TestApp) -> String {
+    let hash = bastama_server::password::hash("an ngo passphrase here".into())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO accounts (email, password_hash, role, ngo_id, created_at) VALUES ('ngo@example.kz', $1, 'ngo', 1, '')")
+        .bind(hash)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    login(app, "ngo@example.kz", "an ngo passphrase here").await
+}
+
+pub async fn status(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// The `n`-th valid test BIN (n below 99 999), unlike any in the demo data.
+pub fn bin(n: u32) -> String {
+    (0..)
+        .find_map(|k| bastama_model::ids::with_check_digit(&format!("24040{:06}", n * 10 + k)))
+        .unwrap()
+}
+
+pub const NGO_PASSWORD: &str = "Zhaiyq river 2015";
+
+/// The application of test NGO `n`.
+pub fn registration(n: u32) -> Value {
+    json!({
+        "bin": bin(n),
+        "name": {"kk": format!("Жастар бастамасы {n}"), "ru": format!("Молодёжная инициатива {n}")},
+        "legal_form": "Қоғамдық бірлестік",
+        "registered_on": "2019-05-14",
+        "district": "oral",
+        "email": format!("ngo{n}@example.kz"),
+        "password": NGO_PASSWORD,
+    })
+}
+
+impl TestApp {
+    /// Registers test NGO `n` and has a moderator approve it: its id, and a token of its account.
+    pub async fn approved_ngo(&self, n: u32, moderator: &str) -> (i64, String) {
+        let (code, registered) = status(
+            self.send_json(
+                Method::POST,
+                "/api/v1/ngos/register",
+                &registration(n),
+                None,
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(code, 201, "{registered}");
+        let id = registered["ngo_id"].as_i64().unwrap();
+        let approve = format!("/api/v1/admin/ngos/{id}/approve");
+        let (code, _) = status(
+            self.send_json(Method::POST, &approve, &json!({}), Some(moderator))
+                .await,
+        )
+        .await;
+        assert_eq!(code, 204);
+        let token = login(self, &format!("ngo{n}@example.kz"), NGO_PASSWORD).await;
+        (id, token)
+    }
+
+    /// Sends a profile change starting from `version`.
+    pub async fn patch_ngo(
+        &self,
+        token: Option<&str>,
+        id: i64,
+        version: i64,
+        body: &Value,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .patch(format!("{}/api/v1/ngos/{id}", self.base))
+            .header("If-Match", format!("\"{version}\""))
+            .json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
 }

@@ -1,11 +1,13 @@
 //! API tests: the real server on a random port, a fresh database each, over HTTP.
 
+mod authorization;
 mod export;
 mod fairs;
 mod helpers;
 mod initiatives;
 mod meta;
 mod moderation;
+mod ngo_accounts;
 mod ngos;
 mod two_servers;
 mod voting;

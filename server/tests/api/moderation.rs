@@ -1,57 +1,8 @@
-use crate::helpers::{fields, iin, phone, spawn_app, TestApp};
+use crate::helpers::{
+    fields, iin, moderator, ngo_account, phone, spawn_app, status, TestApp, PASSWORD,
+};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-const PASSWORD: &str = "a long moderator passphrase";
-
-/// Makes a moderator with the real command, then signs in through the API.
-async fn moderator(app: &TestApp) -> String {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bastama-server"))
-        .args(["create-moderator", "Moderator@Oral.example.kz"])
-        .env("BASTAMA_DATABASE_URL", &app.database_url)
-        .env("BASTAMA_DATA_DIR", app.dir.path())
-        .env("RUST_LOG", "warn")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    assert!(child.wait().unwrap().success());
-    login(app, "moderator@oral.example.kz", PASSWORD).await
-}
-
-async fn login(app: &TestApp, email: &str, password: &str) -> String {
-    let response = app
-        .send_json(
-            Method::POST,
-            "/api/v1/auth/login",
-            &json!({"email": email, "password": password}),
-            None,
-        )
-        .await;
-    assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
-    body["token"].as_str().unwrap().to_owned()
-}
-
-/// An NGO's account, made in the database (registration is its own feature).
-async fn ngo_account(app: &TestApp) -> String {
-    let hash = bastama_server::password::hash("an ngo passphrase here".into())
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO accounts (email, password_hash, role, ngo_id, created_at) VALUES ('ngo@example.kz', $1, 'ngo', 1, '')")
-        .bind(hash)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    login(app, "ngo@example.kz", "an ngo passphrase here").await
-}
-
-async fn status(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 async fn patch_fair(
     app: &TestApp,

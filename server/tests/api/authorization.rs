@@ -1,0 +1,250 @@
+//! Who may write what: every write endpoint that needs a token, tried by each role.
+//! (Registration, codes, verification and sign-in are open to anyone.)
+
+use crate::helpers::{moderator, status, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const ROLES: [&str; 5] = ["anonymous", "voter", "NGO A", "NGO B", "moderator"];
+
+enum Body {
+    Json(Value),
+    /// JSON sent with `If-Match` naming the current version of a row in `table`.
+    Versioned(Value, &'static str, i64),
+    Png,
+}
+
+struct Row {
+    method: Method,
+    path: String,
+    body: Body,
+    /// The status for each of `ROLES`, in order; the moderator goes last, so
+    /// earlier refusals leave the record for the roles that may change it.
+    expected: [u16; 5],
+}
+
+async fn send(app: &TestApp, row: &Row, token: Option<&str>) -> u16 {
+    let url = format!("{}{}", app.base, row.path);
+    let mut request = app.client.request(row.method.clone(), url);
+    request = match &row.body {
+        Body::Json(body) => request.json(body),
+        Body::Versioned(body, table, id) => {
+            let sql = format!("SELECT version FROM {table} WHERE id = $1");
+            let (version,): (i64,) = sqlx::query_as(&sql)
+                .bind(*id)
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+            request
+                .header("If-Match", format!("\"{version}\""))
+                .json(body)
+        }
+        Body::Png => request
+            .header("Content-Type", "image/png")
+            .body(crate::ngo_accounts::PNG.to_vec()),
+    };
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    status(request.send().await.unwrap()).await.0
+}
+
+/// Submits an idea to `fair` as `token`: its id.
+async fn idea(app: &TestApp, fair: i64, token: &str) -> i64 {
+    let (code, idea) = status(
+        app.send_json(
+            Method::POST,
+            &format!("/api/v1/fairs/{fair}/ideas"),
+            &idea_body(),
+            Some(token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 201, "{idea}");
+    idea["id"].as_i64().unwrap()
+}
+
+fn idea_body() -> Value {
+    json!({
+        "title": {"kk": "Ауладағы спорт алаңы"},
+        "summary": {"kk": "Көпқабатты үйлер ауласына спорт алаңын салу."},
+        "budget_kzt": 3000000,
+    })
+}
+
+#[tokio::test]
+async fn every_write_answers_each_role_as_the_table_says() {
+    let app = crate::helpers::spawn_app().await;
+    let moderator = moderator(&app).await;
+    let voter = app
+        .verified_voter(&crate::helpers::iin(700), &crate::helpers::phone(700))
+        .await;
+    let (ngo_a, token_a) = app.approved_ngo(10, &moderator).await;
+    let (_, token_b) = app.approved_ngo(11, &moderator).await;
+    let pending = |n: u32| {
+        let app = &app;
+        async move {
+            let (code, body) = status(
+                app.send_json(
+                    Method::POST,
+                    "/api/v1/ngos/register",
+                    &crate::helpers::registration(n),
+                    None,
+                )
+                .await,
+            )
+            .await;
+            assert_eq!(code, 201);
+            body["ngo_id"].as_i64().unwrap()
+        }
+    };
+    let (to_approve, to_reject) = (pending(12).await, pending(13).await);
+
+    // A fair open for ideas, and ideas waiting in it or approved.
+    let (_, fair) = status(
+        app.send_json(
+            Method::POST,
+            "/api/v1/admin/fairs",
+            &json!({"title": {"kk": "Идеялар жәрмеңкесі 2027"}}),
+            Some(&moderator),
+        )
+        .await,
+    )
+    .await;
+    let fair = fair["id"].as_i64().unwrap();
+    let phase = Row {
+        method: Method::PATCH,
+        path: format!("/api/v1/admin/fairs/{fair}"),
+        body: Body::Versioned(json!({"phase": "submission"}), "fairs", fair),
+        expected: [0; 5],
+    };
+    assert_eq!(send(&app, &phase, Some(&moderator)).await, 200);
+    let (idea_to_approve, idea_to_reject, idea_approved) = (
+        idea(&app, fair, &voter).await,
+        idea(&app, fair, &voter).await,
+        idea(&app, fair, &token_a).await,
+    );
+    let approve = format!("/api/v1/admin/ideas/{idea_approved}/approve");
+    assert_eq!(
+        status(
+            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
+                .await
+        )
+        .await
+        .0,
+        204
+    );
+
+    let profile = {
+        let ngo = app.json(&format!("/api/v1/ngos/{ngo_a}")).await;
+        json!({
+            "name": ngo["name"], "legal_form": ngo["legal_form"], "district": ngo["district"],
+            "address": "Орал", "directions": [], "description": {"kk": ""},
+            "phone": null, "email": null, "website": null, "social_links": [],
+            "volunteers": 3, "active": true,
+        })
+    };
+    let reason = json!({"reason": "the same idea was submitted twice"});
+    let rows = [
+        Row {
+            method: Method::PATCH,
+            path: format!("/api/v1/ngos/{ngo_a}"),
+            body: Body::Versioned(profile, "ngos", ngo_a),
+            expected: [401, 401, 200, 403, 200],
+        },
+        Row {
+            method: Method::PUT,
+            path: format!("/api/v1/ngos/{ngo_a}/logo"),
+            body: Body::Png,
+            expected: [401, 401, 200, 403, 200],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/fairs/{fair}/ideas"),
+            body: Body::Json(idea_body()),
+            expected: [401, 201, 201, 201, 403],
+        },
+        Row {
+            method: Method::PUT,
+            path: "/api/v1/fairs/1/ballot".into(),
+            body: Body::Json(json!({"idea_ids": [1]})),
+            expected: [401, 200, 401, 401, 401],
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/admin/fairs".into(),
+            body: Body::Json(json!({"title": {"kk": "Жаңа жәрмеңке"}})),
+            expected: [401, 401, 403, 403, 201],
+        },
+        Row {
+            method: Method::PATCH,
+            path: format!("/api/v1/admin/fairs/{fair}"),
+            body: Body::Versioned(json!({"winners": 5}), "fairs", fair),
+            expected: [401, 401, 403, 403, 200],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/ideas/{idea_to_approve}/approve"),
+            body: Body::Json(json!({})),
+            expected: [401, 401, 403, 403, 204],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/ideas/{idea_to_reject}/reject"),
+            body: Body::Json(reason.clone()),
+            expected: [401, 401, 403, 403, 204],
+        },
+        Row {
+            method: Method::PUT,
+            path: format!("/api/v1/admin/ideas/{idea_approved}/funding"),
+            body: Body::Json(json!({"funding": {
+                "sponsor": "Ақжайық демеушісі", "amount_kzt": 500000, "memorandum_signed": true
+            }})),
+            expected: [401, 401, 403, 403, 204],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/ngos/{to_approve}/approve"),
+            body: Body::Json(json!({})),
+            expected: [401, 401, 403, 403, 204],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/ngos/{to_reject}/reject"),
+            body: Body::Json(reason),
+            expected: [401, 401, 403, 403, 204],
+        },
+        // Last: signing out ends each token.
+        Row {
+            method: Method::POST,
+            path: "/api/v1/auth/logout".into(),
+            body: Body::Json(json!({})),
+            expected: [401, 204, 204, 204, 204],
+        },
+    ];
+    let tokens = [
+        None,
+        Some(voter.as_str()),
+        Some(token_a.as_str()),
+        Some(token_b.as_str()),
+        Some(moderator.as_str()),
+    ];
+    let mut wrong = Vec::new();
+    for row in &rows {
+        for (role, (token, expected)) in ROLES.iter().zip(tokens.iter().zip(row.expected)) {
+            let got = send(&app, row, *token).await;
+            if got != expected {
+                wrong.push(format!(
+                    "{} {} as {role}: {got}, expected {expected}",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Signed out: no token opens anything any more.
+    for token in tokens.into_iter().flatten() {
+        assert_eq!(send(&app, &rows[0], Some(token)).await, 401);
+    }
+}
