@@ -28,6 +28,8 @@ size: app
 	node scripts/size-report.mjs dist
 	node scripts/size-report.mjs dist vote/index.html
 	node scripts/size-report.mjs dist admin/index.html
+	node scripts/size-report.mjs dist account-app/index.html
+	node scripts/size-report.mjs dist register-app/index.html
 
 # Benchmarks, each figure with how it was measured; writes bench/*.md.
 bench: setup app

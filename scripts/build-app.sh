@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds the web app's bundles into dist/: the browsing app (index.html), under
 # dist/vote/ the voting app (vote.html), under dist/admin/ the moderators' desk
-# (admin.html). Each page loads only its own bundle.
+# (admin.html), under dist/account-app/ the NGO self-service (account.html),
+# under dist/register-app/ NGOs' applications (register.html).
+# Each page loads only its own bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release
 trunk build vote.html --release --dist dist/vote --public-url /vote/
 trunk build admin.html --release --dist dist/admin --public-url /admin/
+trunk build account.html --release --dist dist/account-app --public-url /account-app/
+trunk build register.html --release --dist dist/register-app --public-url /register-app/

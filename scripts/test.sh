@@ -34,6 +34,8 @@ step "first-load size: the browsing app (/), the voting app (/fair/:id/vote), th
 node scripts/size-report.mjs dist
 node scripts/size-report.mjs dist vote/index.html
 node scripts/size-report.mjs dist admin/index.html
+node scripts/size-report.mjs dist account-app/index.html
+node scripts/size-report.mjs dist register-app/index.html
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

@@ -6,9 +6,10 @@
 //! async machinery instead of one per response type.
 
 use bastama_model::{
-    Account, Ballot, BallotRequest, Direction, District, Fair, FairChange, FairResults, Idea,
-    Initiative, LoginRequest, LoginResponse, NewFair, NewIdea, Ngo, NgoSummary, OtpRequest,
-    OtpSent, Page, PendingIdea, Problem, Queue, Rejection, Stats, VerifyRequest, VoterSession,
+    Account, Ballot, BallotRequest, Direction, District, Fair, FairChange, FairResults,
+    FundingChange, Idea, Initiative, LoginRequest, LoginResponse, NewFair, NewIdea, Ngo,
+    NgoProfile, NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page, PendingIdea, Problem,
+    Queue, Rejection, Stats, VerifyRequest, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
@@ -148,11 +149,12 @@ async fn send(request: RequestBuilder, body: Option<String>) -> ApiResult<String
             .body(body),
         None => request.build(),
     };
-    let response = request
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    send_built(request.map_err(|_| ApiError::Network)?).await
+}
+
+/// Sends a built request and reads its body; a non-2xx answer becomes its problem.
+async fn send_built(request: Request) -> ApiResult<String> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     let ok = response.ok();
     let status = response.status();
     let body = response.text().await.map_err(|_| ApiError::Network)?;
@@ -287,11 +289,33 @@ pub async fn change_fair(
     )
 }
 
-pub async fn approve_idea(id: i64, token: &str) -> ApiResult<()> {
-    call::<()>(
+/// What a moderator decides on: an NGO's application or an idea.
+#[derive(Clone, Copy)]
+pub enum Pending {
+    Ngo(i64),
+    Idea(i64),
+}
+
+impl Pending {
+    fn path(self, decision: &str) -> String {
+        match self {
+            Pending::Ngo(id) => format!("/admin/ngos/{id}/{decision}"),
+            Pending::Idea(id) => format!("/admin/ideas/{id}/{decision}"),
+        }
+    }
+}
+
+pub async fn approve(what: Pending, token: &str) -> ApiResult<()> {
+    call::<()>(Method::POST, &what.path("approve"), None, Some(token), None)
+        .await
+        .map(drop)
+}
+
+pub async fn reject(what: Pending, reason: &Rejection, token: &str) -> ApiResult<()> {
+    call(
         Method::POST,
-        &format!("/admin/ideas/{id}/approve"),
-        None,
+        &what.path("reject"),
+        Some(reason),
         Some(token),
         None,
     )
@@ -299,14 +323,56 @@ pub async fn approve_idea(id: i64, token: &str) -> ApiResult<()> {
     .map(drop)
 }
 
-pub async fn reject_idea(id: i64, reason: &Rejection, token: &str) -> ApiResult<()> {
+pub async fn set_funding(idea_id: i64, change: &FundingChange, token: &str) -> ApiResult<()> {
     call(
-        Method::POST,
-        &format!("/admin/ideas/{id}/reject"),
-        Some(reason),
+        Method::PUT,
+        &format!("/admin/ideas/{idea_id}/funding"),
+        Some(change),
         Some(token),
         None,
     )
     .await
     .map(drop)
+}
+
+/// One NGO's public profile, read once (not as a resource).
+pub async fn one_ngo(id: i64) -> ApiResult<Ngo> {
+    parse(&get_text(format!("{BASE}/ngos/{id}")).await?)
+}
+
+/// Sends an NGO's application; it waits for a moderator.
+pub async fn register(form: &NgoRegistration) -> ApiResult<()> {
+    call(Method::POST, "/ngos/register", Some(form), None, None)
+        .await
+        .map(drop)
+}
+
+/// Saves a profile edited from `version`; a 412 means someone saved meanwhile.
+pub async fn save_profile(
+    id: i64,
+    version: i64,
+    profile: &NgoProfile,
+    token: &str,
+) -> ApiResult<Ngo> {
+    parse(
+        &call(
+            Method::PATCH,
+            &format!("/ngos/{id}"),
+            Some(profile),
+            Some(token),
+            Some(version),
+        )
+        .await?,
+    )
+}
+
+/// Uploads a logo file as it is; the server judges its bytes.
+pub async fn upload_logo(id: i64, file: &web_sys::File, token: &str) -> ApiResult<Ngo> {
+    let request = RequestBuilder::new(&format!("{BASE}/ngos/{id}/logo"))
+        .method(Method::PUT)
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", &file.type_())
+        .body(file.clone())
+        .map_err(|_| ApiError::Network)?;
+    parse(&send_built(request).await?)
 }

@@ -14,6 +14,7 @@ use i18n::I18n;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use pages::account::{AccountPage, RegisterPage};
 use pages::fair::{FairList, FairPage};
 use pages::home::Home;
 use pages::initiatives::Initiatives;
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn VoteApp() -> impl IntoView {
     session::Voter::provide();
+    session::Account::provide();
     pages::vote::Unsaved::provide();
     view! {
         <Shell external=true>
@@ -75,11 +77,36 @@ pub fn VoteApp() -> impl IntoView {
 /// The moderators' desk, a bundle of its own.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    session::Moderator::provide();
+    session::Account::provide();
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
                 <Route path=path!("/moderation") view=ModerationPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// NGO self-service, a bundle of its own: sign in, edit the profile.
+#[component]
+pub fn AccountApp() -> impl IntoView {
+    session::Account::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/account") view=AccountPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// An NGO's application for an account, a bundle of its own.
+#[component]
+pub fn RegisterApp() -> impl IntoView {
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/account/register") view=RegisterPage/>
             </Routes>
         </Shell>
     }

@@ -1,4 +1,4 @@
-//! Sign-ins that carry a bearer token: a verified voter's, a moderator's. Kept
+//! Sign-ins that carry a bearer token: a verified voter's, an account's. Kept
 //! in storage where the browser allows it, in memory where it does not (inside
 //! a cross-origin iframe storage throws).
 
@@ -86,12 +86,13 @@ impl<T: Bearer> Session<T> {
 }
 
 pub type Voter = Session<VoterSession>;
-pub type Moderator = Session<LoginResponse>;
+/// A signed-in account: a moderator's or an NGO's.
+pub type Account = Session<LoginResponse>;
 
 pub fn use_voter() -> Voter {
     expect_context::<Voter>()
 }
 
-pub fn use_moderator() -> Moderator {
-    expect_context::<Moderator>()
+pub fn use_account() -> Account {
+    expect_context::<Account>()
 }

@@ -255,6 +255,8 @@ pub struct Ngo {
     pub social_links: Vec<String>,
     /// Where the logo is served, when the NGO uploaded one.
     pub logo_url: Option<String>,
+    /// The NGO's approved ideas in the fairs, newest first.
+    pub ideas: Vec<IdeaLink>,
     pub volunteers: i64,
     pub active: bool,
     pub verified: bool,
@@ -262,6 +264,15 @@ pub struct Ngo {
     pub version: i64,
     /// RFC 3339 UTC.
     pub updated_at: String,
+}
+
+/// An idea named from elsewhere, such as its NGO's profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct IdeaLink {
+    pub id: i64,
+    pub fair_id: i64,
+    pub title: Text,
 }
 
 /// `POST /ngos/register`: an NGO asks for an account; pending until a moderator decides.

@@ -353,6 +353,29 @@ pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<Fi
     })
 }
 
+/// Checks a fair's settings: votes per voter from 1 to 20, winners from 1 to 100.
+pub fn fair_settings(
+    votes_per_voter: Option<i64>,
+    winners: Option<i64>,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if votes_per_voter.is_some_and(|v| !(1..=20).contains(&v)) {
+        errors.push(FieldError::new(
+            "votes_per_voter",
+            "range",
+            "must be from 1 to 20",
+        ));
+    }
+    if winners.is_some_and(|w| !(1..=100).contains(&w)) {
+        errors.push(FieldError::new("winners", "range", "must be from 1 to 100"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Checks a new idea: names and summaries within their limits, a sane budget.
 pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();

@@ -85,7 +85,7 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
     let app = match IndexPage::load(dist, &[]) {
         Some(page) => {
             let index = page_route(page.clone());
-            // The voting app's and the moderators' pages come from their own
+            // The voting app's, the moderators' and the NGOs' pages come from their own
             // bundles, when built; the configured portals may frame the voting app.
             let bundle = |name: &str, frame_ancestors: &[String]| {
                 page_route(
@@ -95,6 +95,9 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
             let vote = bundle("vote", frame_ancestors);
             // The moderators' desk is never framed.
             let admin = bundle("admin", &[]);
+            // Nor is the NGOs' self-service.
+            let account = bundle("account-app", &[]);
+            let register = bundle("register-app", &[]);
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -105,6 +108,8 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 .route("/fair/{id}/propose", vote.clone())
                 .route("/fair/{id}/results", vote)
                 .route("/moderation", admin)
+                .route("/account", account)
+                .route("/account/register", register)
                 .fallback_service(files)
         }
         None => {

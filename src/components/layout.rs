@@ -60,7 +60,11 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{tr(|s| s.app_name)} " — " {tr(|s| s.tagline)}</p>
-            <p><a href="/api/v1/openapi.json">"API"</a></p>
+            <p>
+                <a href="/account" rel="external">{tr(|s| s.for_ngos)}</a>
+                " · "
+                <a href="/api/v1/openapi.json">"API"</a>
+            </p>
         </footer>
     }
 }

@@ -1,8 +1,10 @@
 //! Pieces that several pages share.
 
+pub mod form;
 pub mod layout;
 pub mod loaded;
 pub mod pager;
+pub mod sign_in;
 pub mod vocabulary;
 
 use crate::i18n::tr;

@@ -129,7 +129,7 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
 pub fn IdeaCard(idea: Idea, #[prop(optional)] choose: Option<AnyView>) -> impl IntoView {
     let budget = idea.budget_kzt;
     view! {
-        <li class="card">
+        <li class="card" id=format!("idea-{}", idea.id)>
             <h3>{localized(&idea.title)}</h3>
             <p class="tags"><DemoBadge demo=idea.demo/></p>
             {choose}

@@ -1,5 +1,6 @@
 //! The app's pages, one module per area.
 
+pub mod account;
 pub mod fair;
 pub mod home;
 pub mod initiatives;

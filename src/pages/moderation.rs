@@ -1,13 +1,19 @@
 //! `/moderation`, the moderators' desk (a bundle of its own): sign in, approve or
-//! reject the ideas waiting, open fairs and move them through their phases.
+//! reject NGOs' applications and ideas, open fairs, move them through their
+//! phases, change their settings, and record the funding ideas found.
 
-use crate::api::{self, ApiError, ApiResult};
+use crate::api::{self, ApiError, ApiResult, Pending};
+use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::error_text;
+use crate::components::sign_in::{SignIn, SignOut};
+use crate::components::vocabulary::district_name;
 use crate::i18n::{kzt, localized, title, tr, tr_with, use_t, Strings};
 use crate::pages::fair::phase_label;
-use crate::session::{use_moderator, Moderator};
+use crate::pages::format_date;
+use crate::session::{use_account, Account};
 use bastama_model::{
-    Fair, FairChange, FairPhase, LoginRequest, NewFair, PendingIdea, Rejection, Role, Text,
+    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, NewFair,
+    Problem, Rejection, Role, Text,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +21,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     title(|s| s.moderation);
-    let moderator = use_moderator();
+    let moderator = use_account();
     view! {
         <h1>{tr(|s| s.moderation)}</h1>
         {move || match moderator.session.get() {
@@ -30,61 +36,6 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn SignIn() -> impl IntoView {
-    let t = use_t();
-    let moderator = use_moderator();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = LoginRequest {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::login(&request).await {
-                Ok(session) => moderator.sign_in(session),
-                Err(ApiError::Problem(p)) if p.status == 401 => {
-                    message.set(Some(t.get_untracked().err_sign_in.into()))
-                }
-                Err(error) => message.set(Some(error_text(t.get_untracked(), &error))),
-            }
-        });
-    };
-    view! {
-        <form class="sign-in" on:submit=submit>
-            <p class="form-error" role="alert">{move || message.get()}</p>
-            <div class="field">
-                <label for="email">{tr(|s| s.email_label)}</label>
-                <input id="email" type="email" autocomplete="username" required prop:value=email
-                    on:input=move |ev| email.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="password">{tr(|s| s.password_label)}</label>
-                <input id="password" type="password" autocomplete="current-password" required prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))/>
-            </div>
-            <button type="submit">{tr(|s| s.sign_in)}</button>
-        </form>
-    }
-}
-
-#[component]
-fn SignOut() -> impl IntoView {
-    let moderator = use_moderator();
-    let out = move |_| {
-        if let Some(token) = moderator.token() {
-            spawn_local(async move {
-                let _ = api::logout(&token).await;
-            });
-        }
-        moderator.forget();
-    };
-    view! { <p><button type="button" class="secondary" on:click=out>{tr(|s| s.sign_out)}</button></p> }
-}
-
 /// What a change's answer does to the desk: a message, a reload of whatever
 /// reads `version`, a sign-out on a 401. Made while rendering and used in tasks,
 /// where there is no context to look things up in.
@@ -92,7 +43,7 @@ fn SignOut() -> impl IntoView {
 struct Outcome {
     version: RwSignal<u32>,
     message: RwSignal<Option<String>>,
-    moderator: Moderator,
+    moderator: Account,
     t: Signal<&'static Strings>,
 }
 
@@ -101,7 +52,7 @@ impl Outcome {
         Outcome {
             version: RwSignal::new(0),
             message: RwSignal::new(None),
-            moderator: use_moderator(),
+            moderator: use_account(),
             t: use_t(),
         }
     }
@@ -128,7 +79,7 @@ impl Outcome {
 
 #[component]
 fn Queue() -> impl IntoView {
-    let moderator = use_moderator();
+    let moderator = use_account();
     let outcome = Outcome::new();
     let Outcome {
         version, message, ..
@@ -145,10 +96,32 @@ fn Queue() -> impl IntoView {
             {move || match queue.get() {
                 None => None,
                 Some(Err(error)) => Some(view! { <p class="error" role="alert">{error_text(use_t().get_untracked(), &error)}</p> }.into_any()),
-                Some(Ok(queue)) if queue.ideas.is_empty() => Some(view! { <p class="empty">{tr(|s| s.queue_empty)}</p> }.into_any()),
+                Some(Ok(queue)) if queue.ideas.is_empty() && queue.ngos.is_empty() => Some(view! { <p class="empty">{tr(|s| s.queue_empty)}</p> }.into_any()),
                 Some(Ok(queue)) => Some(view! {
+                    <h3>{tr(|s| s.ngo_applications)}</h3>
                     <ul class="cards">
-                        {queue.ideas.into_iter().map(|idea| view! { <PendingCard idea outcome/> }).collect_view()}
+                        {queue.ngos.into_iter().map(|ngo| view! {
+                            <PendingCard what=Pending::Ngo(ngo.id) outcome>
+                                <h4>{localized(&ngo.name)}</h4>
+                                <dl class="facts">
+                                    <dt>{tr(|s| s.bin)}</dt><dd>{ngo.bin}</dd>
+                                    <dt>{tr(|s| s.legal_form)}</dt><dd>{ngo.legal_form}</dd>
+                                    <dt>{tr(|s| s.registered_on)}</dt><dd>{format_date(&ngo.registered_on)}</dd>
+                                    <dt>{tr(|s| s.district)}</dt><dd>{district_name(ngo.district)}</dd>
+                                    <dt>{tr(|s| s.email_label)}</dt><dd>{ngo.email}</dd>
+                                </dl>
+                            </PendingCard>
+                        }).collect_view()}
+                    </ul>
+                    <h3>{tr(|s| s.ideas_waiting)}</h3>
+                    <ul class="cards">
+                        {queue.ideas.into_iter().map(|idea| view! {
+                            <PendingCard what=Pending::Idea(idea.id) outcome>
+                                <h4>{localized(&idea.title)}</h4>
+                                <p>{localized(&idea.summary)}</p>
+                                <p class="meta">{tr(|s| s.budget)} ": " {kzt(idea.budget_kzt)}</p>
+                            </PendingCard>
+                        }).collect_view()}
                     </ul>
                 }.into_any()),
             }}
@@ -156,28 +129,29 @@ fn Queue() -> impl IntoView {
     }
 }
 
+/// An application or idea waiting, with approve and reject-with-reason.
 #[component]
-fn PendingCard(idea: PendingIdea, outcome: Outcome) -> impl IntoView {
-    let moderator = use_moderator();
+fn PendingCard(what: Pending, outcome: Outcome, children: Children) -> impl IntoView {
+    let moderator = use_account();
     let reason = RwSignal::new(String::new());
-    let id = idea.id;
     let approve = move |_| {
         let token = moderator.token().unwrap_or_default();
-        spawn_local(async move { outcome.apply(api::approve_idea(id, &token).await) });
+        spawn_local(async move { outcome.apply(api::approve(what, &token).await) });
     };
     let reject = move |_| {
         let token = moderator.token().unwrap_or_default();
         let rejection = Rejection {
             reason: reason.get_untracked(),
         };
-        spawn_local(async move { outcome.apply(api::reject_idea(id, &rejection, &token).await) });
+        spawn_local(async move { outcome.apply(api::reject(what, &rejection, &token).await) });
     };
-    let reason_id = format!("reason-{id}");
+    let reason_id = match what {
+        Pending::Ngo(id) => format!("reason-ngo-{id}"),
+        Pending::Idea(id) => format!("reason-idea-{id}"),
+    };
     view! {
         <li class="card">
-            <h3>{localized(&idea.title)}</h3>
-            <p>{localized(&idea.summary)}</p>
-            <p class="meta">{tr(|s| s.budget)} ": " {kzt(idea.budget_kzt)}</p>
+            {children()}
             <p class="actions">
                 <button type="button" on:click=approve>{tr(|s| s.approve)}</button>
             </p>
@@ -192,7 +166,7 @@ fn PendingCard(idea: PendingIdea, outcome: Outcome) -> impl IntoView {
 
 #[component]
 fn Fairs() -> impl IntoView {
-    let moderator = use_moderator();
+    let moderator = use_account();
     let outcome = Outcome::new();
     let Outcome {
         version, message, ..
@@ -252,29 +226,109 @@ fn Fairs() -> impl IntoView {
     }
 }
 
+/// `datetime-local`'s value (the browser's local time) as RFC 3339 UTC, and back.
+fn to_utc(local: &str) -> Option<String> {
+    let date = js_sys::Date::new(&local.into());
+    let ms = date.get_time();
+    (!ms.is_nan()).then(|| {
+        let iso = String::from(date.to_iso_string());
+        format!("{}Z", iso.get(..19).unwrap_or(&iso))
+    })
+}
+
+fn to_local(utc: &str) -> String {
+    let date = js_sys::Date::new(&utc.into());
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
 #[component]
 fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
-    let moderator = use_moderator();
+    let moderator = use_account();
+    let t = use_t();
     let next = FairPhase::ALL
         .iter()
         .position(|p| *p == fair.phase)
         .and_then(|i| FairPhase::ALL.get(i + 1))
         .copied();
     let (id, fair_version) = (fair.id, fair.version);
-    let advance = move |_| {
+    let change = move |change: FairChange, errors: Errors| {
         let token = moderator.token().unwrap_or_default();
-        let change = FairChange {
-            phase: next,
-            ..Default::default()
-        };
         spawn_local(async move {
-            outcome.apply(
-                api::change_fair(id, fair_version, &change, &token)
-                    .await
-                    .map(drop),
-            )
+            let result = api::change_fair(id, fair_version, &change, &token).await;
+            match result {
+                Err(ApiError::Problem(Problem { errors: found, .. })) if !found.is_empty() => {
+                    errors.show(found)
+                }
+                other => outcome.apply(other.map(drop)),
+            }
         });
     };
+    let errors = Errors::new();
+    let advance = move |_| {
+        change(
+            FairChange {
+                phase: next,
+                ..Default::default()
+            },
+            errors,
+        )
+    };
+    let votes = RwSignal::new(fair.votes_per_voter.to_string());
+    let winners = RwSignal::new(fair.winners.to_string());
+    let live = RwSignal::new(fair.results_live);
+    let ends = RwSignal::new(
+        fair.voting_ends_at
+            .as_deref()
+            .map(to_local)
+            .unwrap_or_default(),
+    );
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let number = |s: RwSignal<String>| s.get_untracked().trim().parse().unwrap_or(0);
+        let end = ends.get_untracked();
+        let voting_ends_at = if end.is_empty() {
+            None
+        } else {
+            match to_utc(&end) {
+                Some(utc) => Some(utc),
+                None => {
+                    errors.show(vec![FieldError::new(
+                        "voting_ends_at",
+                        "time",
+                        t.get_untracked().err_date,
+                    )]);
+                    return;
+                }
+            }
+        };
+        let (votes_per_voter, winners) = (number(votes), number(winners));
+        if let Err(found) = validate::fair_settings(Some(votes_per_voter), Some(winners)) {
+            errors.show(found);
+            return;
+        }
+        change(
+            FairChange {
+                phase: None,
+                votes_per_voter: Some(votes_per_voter),
+                winners: Some(winners),
+                results_live: Some(live.get_untracked()),
+                voting_ends_at,
+            },
+            errors,
+        )
+    };
+    let field = |name: &'static str| format!("fair-{id}-{name}");
+    let settable = fair.phase != FairPhase::Closed;
     view! {
         <li class="card">
             <h3>{localized(&fair.title)}</h3>
@@ -284,6 +338,109 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                     {tr(|s| s.next_phase)} ": " {tr_with(next, phase_label)}
                 </button>
             })}
+            {settable.then(|| view! {
+                <form class="fair-settings" on:submit=save novalidate>
+                    <Field id=field("votes") field="votes_per_voter" label=tr(|s| s.votes_per_voter)
+                        value=votes set=Callback::new(move |v| votes.set(v)) errors input=Input::Number/>
+                    <Field id=field("winners") field="winners" label=tr(|s| s.winners_setting)
+                        value=winners set=Callback::new(move |v| winners.set(v)) errors input=Input::Number/>
+                    <Field id=field("ends") field="voting_ends_at" label=tr(|s| s.voting_ends_setting)
+                        value=ends set=Callback::new(move |v| ends.set(v)) errors input=Input::DateTime/>
+                    <div class="field checkbox">
+                        <label>
+                            <input type="checkbox" prop:checked=live on:change=move |ev| live.set(event_target_checked(&ev))/>
+                            " " {tr(|s| s.results_live_setting)}
+                        </label>
+                    </div>
+                    <button type="submit">{tr(|s| s.save_settings)}</button>
+                </form>
+            })}
+            // A draft's ideas are not public yet, nor approved.
+            {(fair.phase != FairPhase::Draft).then(|| view! { <Funding fair_id=id/> })}
+        </li>
+    }
+}
+
+/// The approved ideas of a fair, each with the funding it found.
+#[component]
+fn Funding(fair_id: i64) -> impl IntoView {
+    let ideas = api::fetch(move || api::ideas(fair_id));
+    view! {
+        <details class="funding">
+            <summary>{tr(|s| s.funding_title)}</summary>
+            {move || ideas.get().and_then(Result::ok).map(|page| view! {
+                <ul class="plain">
+                    {page.items.into_iter().map(|idea| view! { <FundingForm idea/> }).collect_view()}
+                </ul>
+            })}
+        </details>
+    }
+}
+
+#[component]
+fn FundingForm(idea: Idea) -> impl IntoView {
+    let moderator = use_account();
+    let t = use_t();
+    let id = idea.id;
+    let funding = idea.funding.clone().unwrap_or(IdeaFunding {
+        sponsor: String::new(),
+        amount_kzt: 0,
+        memorandum_signed: false,
+    });
+    let sponsor = RwSignal::new(funding.sponsor);
+    let amount = RwSignal::new(if funding.amount_kzt > 0 {
+        funding.amount_kzt.to_string()
+    } else {
+        String::new()
+    });
+    let memorandum = RwSignal::new(funding.memorandum_signed);
+    let errors = Errors::new();
+    let status = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let token = moderator.token().unwrap_or_default();
+        let sponsor = sponsor.get_untracked();
+        let change = FundingChange {
+            funding: (!sponsor.trim().is_empty()).then(|| IdeaFunding {
+                sponsor,
+                amount_kzt: amount.get_untracked().trim().parse().unwrap_or(0),
+                memorandum_signed: memorandum.get_untracked(),
+            }),
+        };
+        let strings = t.get_untracked();
+        spawn_local(async move {
+            match api::set_funding(id, &change, &token).await {
+                Ok(()) => {
+                    errors.show(Vec::new());
+                    status.set(Some(strings.funding_saved.into()));
+                }
+                Err(ApiError::Problem(Problem { errors: found, .. })) if !found.is_empty() => {
+                    errors.show(found);
+                    status.set(None);
+                }
+                Err(error) => status.set(Some(error_text(strings, &error))),
+            }
+        });
+    };
+    let memorandum_id = format!("idea-{id}-memorandum");
+    view! {
+        <li>
+            <form class="funding-form" on:submit=save novalidate>
+                <h4>{localized(&idea.title)}</h4>
+                <Field id=format!("idea-{id}-sponsor") field="funding.sponsor" label=tr(|s| s.sponsor)
+                    value=sponsor set=Callback::new(move |v| sponsor.set(v)) errors/>
+                <Field id=format!("idea-{id}-amount") field="funding.amount_kzt" label=tr(|s| s.amount_kzt)
+                    value=amount set=Callback::new(move |v| amount.set(v)) errors input=Input::Number/>
+                <div class="field checkbox">
+                    <label for=memorandum_id.clone()>
+                        <input id=memorandum_id.clone() type="checkbox" prop:checked=memorandum
+                            on:change=move |ev| memorandum.set(event_target_checked(&ev))/>
+                        " " {tr(|s| s.memorandum_signed)}
+                    </label>
+                </div>
+                <button type="submit">{tr(|s| s.save)}</button>
+                " " <span role="status">{move || status.get()}</span>
+            </form>
         </li>
     }
 }

@@ -118,6 +118,16 @@ fn NgoCard(ngo: NgoSummary) -> impl IntoView {
     }
 }
 
+/// `+77112501234` as people write it, `+7 711 250 12 34`; anything else as it is.
+fn spaced_phone(phone: &str) -> String {
+    match phone.strip_prefix("+7") {
+        Some(n) if n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("+7 {} {} {} {}", &n[..3], &n[3..6], &n[6..8], &n[8..])
+        }
+        _ => phone.to_owned(),
+    }
+}
+
 #[component]
 pub fn NgoProfile() -> impl IntoView {
     let id = id_param();
@@ -142,6 +152,12 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect::<String>()
     });
+    let social: Vec<String> = ngo
+        .social_links
+        .iter()
+        .filter(|l| validate::web_link("social_links", l).is_ok())
+        .cloned()
+        .collect();
     let volunteers = ngo.volunteers;
     let other_names: Vec<String> = [ngo.name.ru.clone(), ngo.name.en.clone()]
         .into_iter()
@@ -151,7 +167,10 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
     view! {
         <article class="profile">
             <p><A href="/ngos">"← " {tr(|s| s.back_to_directory)}</A></p>
-            <h1>{name}</h1>
+            <div class="profile-head">
+                {ngo.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" width="96" height="96"/> })}
+                <h1>{name}</h1>
+            </div>
             {(!other_names.is_empty()).then(|| view! { <p class="other-names">{other_names.join(" · ")}</p> })}
             <p class="tags">
                 {ngo.verified.then(|| view! { <span class="badge badge-ok">"✓ " {tr(|s| s.verified)}</span> })}
@@ -179,14 +198,14 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 </dd>
                 <dt>{tr(|s| s.volunteers)}</dt>
                 <dd>{number(volunteers)}</dd>
-                <dt>{tr(|s| s.updated_at)}</dt>
+                <dt>{tr(|s| s.last_updated)}</dt>
                 <dd>{format_date(&ngo.updated_at)}</dd>
             </dl>
             <h2>{tr(|s| s.contacts)}</h2>
             <dl class="facts">
                 {ngo.phone.clone().zip(tel).map(|(phone, tel)| view! {
                     <dt>{tr(|s| s.phone)}</dt>
-                    <dd><a href=format!("tel:{tel}")>{phone}</a></dd>
+                    <dd><a href=format!("tel:{tel}")>{spaced_phone(&phone)}</a></dd>
                 })}
                 {ngo.email.clone().map(|email| view! {
                     <dt>{tr(|s| s.email)}</dt>
@@ -195,6 +214,16 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 {website.map(|site| view! {
                     <dt>{tr(|s| s.website)}</dt>
                     <dd><a href=site.clone() rel="noopener noreferrer nofollow" target="_blank">{site.clone()}</a></dd>
+                })}
+                {(!social.is_empty()).then(|| view! {
+                    <dt>{tr(|s| s.social_links)}</dt>
+                    <dd>
+                        <ul class="plain">
+                            {social.into_iter().map(|link| view! {
+                                <li><a href=link.clone() rel="noopener noreferrer nofollow" target="_blank">{link.clone()}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
                 })}
             </dl>
             <h2>{tr(|s| s.ngo_initiatives)}</h2>
@@ -209,6 +238,19 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 }
                 .into_any()
             })}
+            <h2>{tr(|s| s.ngo_ideas)}</h2>
+            {if ngo.ideas.is_empty() {
+                view! { <Empty/> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {ngo.ideas.clone().into_iter().map(|idea| view! {
+                            <li><A href=format!("/fair/{}#idea-{}", idea.fair_id, idea.id)>{localized(&idea.title)}</A></li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
         </article>
     }
 }

@@ -1,5 +1,5 @@
-//! `/fair/:id/propose`: a verified voter proposes an idea to a fair taking ideas;
-//! it waits for a moderator.
+//! `/fair/:id/propose`: a verified voter, or an NGO's signed-in account, proposes
+//! an idea to a fair taking ideas; it waits for a moderator.
 
 use crate::api::{self, ApiError};
 use crate::components::loaded::{error_text, loaded};
@@ -7,8 +7,8 @@ use crate::components::vocabulary::use_vocabulary;
 use crate::i18n::{field_text, localized, title, tr, use_i18n, use_t};
 use crate::pages::id_param;
 use crate::pages::vote::VerifyPhone;
-use crate::session::use_voter;
-use bastama_model::{validate, Fair, FairPhase, NewIdea, Text};
+use crate::session::{use_account, use_voter};
+use bastama_model::{validate, Fair, FairPhase, NewIdea, Role, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,6 +53,22 @@ fn textarea(
 fn ProposeView(fair: Fair) -> impl IntoView {
     let t = use_t();
     let voter = use_voter();
+    let account = use_account();
+    // An NGO's signed-in account proposes on the NGO's behalf; anyone else
+    // verifies a phone first.
+    let ngo_token = move || {
+        account
+            .session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.account.role == Role::Ngo))
+            .then(|| account.token())
+            .flatten()
+    };
+    let as_ngo = move || {
+        account
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.account.role == Role::Ngo))
+    };
+    let signed = move || as_ngo() || voter.session.with(Option::is_some);
     let lang = use_i18n().lang;
     let vocabulary = use_vocabulary();
     let fair_id = fair.id;
@@ -101,7 +117,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             );
             return;
         }
-        let Some(token) = voter.token() else {
+        let Some(token) = ngo_token().or_else(|| voter.token()) else {
             voter.forget();
             return;
         };
@@ -111,6 +127,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                 Err(error) => {
                     if matches!(&error, ApiError::Problem(p) if p.status == 401) {
                         voter.forget();
+                        account.forget();
                     }
                     errors.set(vec![error_text(strings, &error)]);
                 }
@@ -124,8 +141,12 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             view! { <p class="note">{tr(|s| s.not_taking_ideas)}</p> }.into_any()
         } else {
             view! {
-                <Show when=move || voter.session.with(Option::is_none)><VerifyPhone/></Show>
-                <Show when=move || voter.session.with(Option::is_some) && !sent.get()>
+                <Show when=move || !signed()>
+                    <p>{tr(|s| s.ngo_sign_in_to_propose)} " " <a href="/account" rel="external">{tr(|s| s.sign_in)}</a></p>
+                    <VerifyPhone/>
+                </Show>
+                <Show when=move || signed() && !sent.get()>
+                    <Show when=as_ngo><p class="note">{tr(|s| s.proposing_as_ngo)}</p></Show>
                     <form class="propose" on:submit=submit novalidate>
                         <ul class="form-error" role="alert">
                             {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}

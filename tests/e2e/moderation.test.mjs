@@ -70,6 +70,35 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await card.getByRole('button', { name: /Дауыс беру жүріп жатыр/ }).click();
   await card.getByRole('button', { name: /Аяқталды/ }).waitFor();
 
+  // Settings: a bad number is refused at its field, then two votes and five winners.
+  await card.getByLabel('Жеңімпаздар саны').fill('500');
+  await card.getByRole('button', { name: 'Баптауларды сақтау' }).click();
+  await card.locator('.field', { has: desk.getByLabel('Жеңімпаздар саны') }).locator('.field-error').filter({ hasText: /.+/ }).waitFor();
+  await card.getByLabel('Жеңімпаздар саны').fill('5');
+  await card.getByLabel('Бір сайлаушының дауысы').fill('2');
+  await card.getByLabel('Нәтижелер дауыс беру кезінде көрінеді').uncheck();
+  await card.getByRole('button', { name: 'Баптауларды сақтау' }).click();
+  let settings;
+  for (let tries = 0; tries < 50; tries += 1) {
+    settings = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}`)).json();
+    if (settings.winners === 5) break;
+    await desk.waitForTimeout(100);
+  }
+  assert.deepEqual([settings.winners, settings.votes_per_voter, settings.results_live], [5, 2, false]);
+
+  // The idea found a sponsor: recorded on the desk, shown with the idea.
+  const fresh = desk.locator('.card', { hasText: 'Жастар бастамалары жәрмеңкесі' });
+  await fresh.getByText('Идеялар және олардың қаржыландыруы').click();
+  const funding = fresh.locator('.funding-form', { hasText: 'Ауылдағы жастар коворкингі' });
+  await funding.getByLabel('Демеуші').fill('«Ақжайық» ЖШС');
+  await funding.getByLabel('Сомасы, ₸').fill('500000');
+  await funding.getByLabel(/Меморандум/).check();
+  await funding.getByRole('button', { name: 'Сақтау' }).click();
+  await funding.getByText('Қаржыландыру сақталды.').waitFor();
+  const ideas = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/ideas`)).json();
+  assert.deepEqual(ideas.items[0].funding, { sponsor: '«Ақжайық» ЖШС', amount_kzt: 500000, memorandum_signed: true });
+  assert.deepEqual(await axeViolations(desk), []);
+
   await citizen.goto(`${server.url}/fair/${fair.id}`);
   const approved = citizen.locator('.ideas .card', { hasText: 'Ауылдағы жастар коворкингі' });
   await approved.waitFor();

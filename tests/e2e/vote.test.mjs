@@ -57,7 +57,7 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
 
   // Leaving with unsaved choices asks first; dismissing keeps the page.
   page.once('dialog', (dialog) => dialog.dismiss());
-  await page.getByRole('link', { name: 'ҮЕҰ' }).click();
+  await page.getByRole('link', { name: 'ҮЕҰ', exact: true }).click();
   assert.match(page.url(), /\/vote$/);
 
   await page.getByRole('button', { name: 'Дауысты сақтау' }).click();

@@ -14,28 +14,6 @@ use bastama_model::{
     PendingNgo, Problem, Queue, Rejection,
 };
 
-fn check_settings(
-    votes_per_voter: Option<i64>,
-    winners: Option<i64>,
-) -> Result<(), Vec<FieldError>> {
-    let mut errors = Vec::new();
-    if votes_per_voter.is_some_and(|v| !(1..=20).contains(&v)) {
-        errors.push(FieldError::new(
-            "votes_per_voter",
-            "range",
-            "must be from 1 to 20",
-        ));
-    }
-    if winners.is_some_and(|w| !(1..=100).contains(&w)) {
-        errors.push(FieldError::new("winners", "range", "must be from 1 to 100"));
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
-
 /// Every fair, drafts too, newest first.
 #[utoipa::path(get, path = "/api/v1/admin/fairs", security(("account" = [])), responses((status = 200, body = Vec<Fair>), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list_fairs(
@@ -108,7 +86,7 @@ pub async fn create_fair(
     _moderator: Moderator,
     JsonBody(fair): JsonBody<NewFair>,
 ) -> ApiResult<(StatusCode, Json<Fair>)> {
-    let mut errors = check_settings(fair.votes_per_voter, fair.winners)
+    let mut errors = validate::fair_settings(fair.votes_per_voter, fair.winners)
         .err()
         .unwrap_or_default();
     if let Err(e) = validate::text_length("title.kk", &fair.title.kk, validate::limits::TITLE) {
@@ -162,7 +140,7 @@ pub async fn change_fair(
 ) -> ApiResult<Json<Fair>> {
     let version = if_match(&headers)?;
     let fair = fetch_any_fair(&state, id).await?;
-    let mut errors = check_settings(change.votes_per_voter, change.winners)
+    let mut errors = validate::fair_settings(change.votes_per_voter, change.winners)
         .err()
         .unwrap_or_default();
     let order = |p: FairPhase| FairPhase::ALL.iter().position(|q| *q == p);

@@ -14,8 +14,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bastama_model::{
-    search, validate, Account, FieldError, Ngo, NgoProfile, NgoRegistration, NgoSummary, Page,
-    Problem, Registered, Role, Text,
+    search, validate, Account, FieldError, IdeaLink, Ngo, NgoProfile, NgoRegistration, NgoSummary,
+    Page, Problem, Registered, Role, Text,
 };
 use sqlx::AnyPool;
 use std::net::SocketAddr;
@@ -181,6 +181,7 @@ impl NgoRow {
                 let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
                 format!("/api/v1/ngos/{}/logo?v={stamp}", self.id)
             }),
+            ideas: Vec::new(),
             volunteers: self.volunteers,
             active: self.active != 0,
             verified: self.verified != 0,
@@ -202,6 +203,15 @@ pub async fn one(State(state): State<AppState>, Id(id): Id) -> ApiResult<Json<Ng
     Ok(Json(approved(&state.db, id).await?))
 }
 
+#[derive(sqlx::FromRow)]
+struct IdeaLinkRow {
+    id: i64,
+    fair_id: i64,
+    title_kk: String,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+}
+
 /// An approved NGO's profile.
 async fn approved(db: &AnyPool, id: i64) -> ApiResult<Ngo> {
     let row: NgoRow = sqlx::query_as(&format!(
@@ -212,7 +222,24 @@ async fn approved(db: &AnyPool, id: i64) -> ApiResult<Ngo> {
     .await?
     .ok_or_else(|| ApiError::not_found("this NGO"))?;
     let mut directions = directions_of(db, "ngo_directions", "ngo_id", &[id]).await?;
-    Ok(row.into_ngo(directions.remove(&id).unwrap_or_default()))
+    let ideas: Vec<IdeaLinkRow> = sqlx::query_as(
+        "SELECT id, fair_id, title_kk, title_ru, title_en FROM ideas \
+         WHERE ngo_id = $1 AND moderation = 'approved' ORDER BY id DESC",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(Ngo {
+        ideas: ideas
+            .into_iter()
+            .map(|r| IdeaLink {
+                id: r.id,
+                fair_id: r.fair_id,
+                title: text(r.title_kk, r.title_ru, r.title_en),
+            })
+            .collect(),
+        ..row.into_ngo(directions.remove(&id).unwrap_or_default())
+    })
 }
 
 const REGISTRATIONS_PER_CLIENT: Limit = Limit {

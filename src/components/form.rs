@@ -1,0 +1,183 @@
+//! Form fields that show their own errors next to them: the shared validators'
+//! as the user types, the server's after a save.
+
+use crate::i18n::{field_text, use_t, Strings};
+use bastama_model::FieldError;
+use leptos::prelude::*;
+
+/// The errors of one form, and which fields have been touched.
+#[derive(Clone, Copy)]
+pub struct Errors {
+    all: RwSignal<Vec<FieldError>>,
+    touched: RwSignal<Vec<String>>,
+    /// After a submit every field shows its error, touched or not.
+    show_all: RwSignal<bool>,
+}
+
+impl Errors {
+    pub fn new() -> Errors {
+        Errors {
+            all: RwSignal::new(Vec::new()),
+            touched: RwSignal::new(Vec::new()),
+            show_all: RwSignal::new(false),
+        }
+    }
+
+    /// What the validator now finds; shown for the fields touched so far.
+    pub fn validated(self, result: Result<(), Vec<FieldError>>) {
+        self.all.set(result.err().unwrap_or_default());
+    }
+
+    /// Errors to show on every field at once: after a submit, or the server's.
+    pub fn show(self, errors: Vec<FieldError>) {
+        self.all.set(errors);
+        self.show_all.set(true);
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.all.with_untracked(Vec::is_empty)
+    }
+
+    fn touch(self, field: &str) {
+        if self
+            .touched
+            .with_untracked(|t| !t.iter().any(|f| f == field))
+        {
+            self.touched.update(|t| t.push(field.to_owned()));
+        }
+    }
+
+    /// The first error shown for `field` (or its parts, `field.kk`, `field[2]`), in words.
+    pub fn message(self, t: &Strings, field: &str) -> Option<String> {
+        let shown = self.show_all.get() || self.touched.with(|t| t.iter().any(|f| f == field));
+        let belongs = |e: &&FieldError| {
+            e.field == field
+                || e.field
+                    .strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with(['[', '.']))
+        };
+        shown
+            .then(|| {
+                self.all
+                    .with(|all| all.iter().find(belongs).map(|e| error_words(t, e)))
+            })
+            .flatten()
+    }
+}
+
+impl Default for Errors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What an invalid field means, in `t`'s language: the field's own words where
+/// it has them, else the words of its code; length limits keep their number.
+pub fn error_words(t: &Strings, error: &FieldError) -> String {
+    if let Some(words) = field_text(t, &error.field, &error.code) {
+        return words.to_owned();
+    }
+    let words = match error.code.as_str() {
+        "required" => t.err_required,
+        "too_short" => t.err_too_short,
+        "too_long" => t.err_too_long,
+        "email" => t.err_email,
+        "url" => t.err_url,
+        "date" => t.err_date,
+        "common" => t.err_password_common,
+        "taken" => t.err_taken,
+        "range" => t.err_range,
+        "unknown" => t.err_unknown_value,
+        "image" => t.err_image,
+        "too_large" => t.err_image_size,
+        "too_many" => t.err_too_many_items,
+        _ => return error.message.clone(),
+    };
+    let limit: String = error.message.chars().filter(char::is_ascii_digit).collect();
+    words.replace("{n}", &limit)
+}
+
+/// How a field is typed.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub enum Input {
+    #[default]
+    Text,
+    Email,
+    Password,
+    Number,
+    Date,
+    DateTime,
+    Url,
+    Tel,
+    Multiline,
+}
+
+impl Input {
+    fn kind(self) -> &'static str {
+        match self {
+            Input::Text | Input::Multiline => "text",
+            Input::Email => "email",
+            Input::Password => "password",
+            Input::Number => "number",
+            Input::Date => "date",
+            Input::DateTime => "datetime-local",
+            Input::Url => "url",
+            Input::Tel => "tel",
+        }
+    }
+}
+
+/// A labelled input with its error beneath it, tied to it for screen readers.
+#[component]
+pub fn Field(
+    /// The element's id; the error's is `<id>-error`.
+    #[prop(into)]
+    id: String,
+    /// The validator's name for what this field holds, e.g. `name.kk`.
+    field: &'static str,
+    label: Signal<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    set: Callback<String>,
+    errors: Errors,
+    #[prop(optional)] input: Input,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let t = use_t();
+    let message = Memo::new(move |_| errors.message(t.get(), field));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() {
+        format!("{error_id} {hint_id}")
+    } else {
+        error_id.clone()
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        errors.touch(field);
+        set.run(event_target_value(&ev));
+    };
+    let invalid = move || message.with(Option::is_some).then_some("true");
+    let control = if input == Input::Multiline {
+        view! {
+            <textarea id=id.clone() rows="5" prop:value=value on:input=on_input
+                aria-invalid=invalid aria-describedby=described required=required></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() type=input.kind() prop:value=value on:input=on_input
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-invalid=invalid aria-describedby=described required=required/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:invalid=move || message.with(Option::is_some)>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {control}
+            <p class="field-error" id=error_id>{move || message.get()}</p>
+        </div>
+    }
+}
