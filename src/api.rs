@@ -13,6 +13,7 @@ use bastama_model::{
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -99,7 +100,8 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
 
 /// The answer of an endpoint, fetched again whenever the endpoint changes.
 pub struct Fetched<T> {
-    pub body: LocalResource<ApiResult<Arc<str>>>,
+    body: RwSignal<Option<ApiResult<Arc<str>>>>,
+    again: Trigger,
     answer: PhantomData<fn() -> T>,
 }
 
@@ -111,10 +113,33 @@ impl<T> Clone for Fetched<T> {
 
 impl<T> Copy for Fetched<T> {}
 
+impl<T> Fetched<T> {
+    /// The answer's text; None while the first answer loads.
+    pub fn body(self) -> Option<ApiResult<Arc<str>>> {
+        self.body.get()
+    }
+
+    /// The same fetch with its answer's type forgotten, for code that only
+    /// shows states (one copy of it in the wasm for every type).
+    pub fn erased(self) -> Fetched<()> {
+        Fetched {
+            body: self.body,
+            again: self.again,
+            answer: PhantomData,
+        }
+    }
+
+    /// Asks again, showing the loading state meanwhile.
+    pub fn retry(self) {
+        self.body.set(None);
+        self.again.notify();
+    }
+}
+
 impl<T: DeserializeOwned> Fetched<T> {
     /// The parsed answer; None while it loads.
     pub fn get(self) -> Option<ApiResult<T>> {
-        self.body.get().map(|body| parse(&body?))
+        self.body().map(|body| parse(&body?))
     }
 }
 
@@ -123,18 +148,37 @@ pub fn parse<T: DeserializeOwned>(body: &str) -> ApiResult<T> {
 }
 
 /// Fetches what `endpoint` names, and again each time what it reads changes.
-pub fn fetch<T: 'static>(endpoint: impl Fn() -> Endpoint<T> + Send + Sync + 'static) -> Fetched<T> {
+/// A newer request aborts the one still in flight, so answers never arrive out
+/// of order; the last answer stays on screen until the next one arrives.
+pub fn fetch<T: 'static>(endpoint: impl Fn() -> Endpoint<T> + 'static) -> Fetched<T> {
+    let body = RwSignal::new(None);
+    let again = Trigger::new();
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+    let abort = move || {
+        if let Some(previous) = in_flight.try_update_value(Option::take).flatten() {
+            previous.abort();
+        }
+    };
+    on_cleanup(abort);
+    Effect::new(move || {
+        again.track();
+        let url = format!("{BASE}{}", endpoint().path);
+        abort();
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        in_flight.set_value(controller);
+        spawn_local(async move {
+            let answer = send(Request::get(&url).abort_signal(signal.as_ref()), None).await;
+            if !signal.is_some_and(|s| s.aborted()) {
+                body.try_set(Some(answer.map(Arc::from)));
+            }
+        });
+    });
     Fetched {
-        body: fetch_body(Arc::new(move || endpoint().path)),
+        body,
+        again,
         answer: PhantomData,
     }
-}
-
-fn fetch_body(path: Arc<dyn Fn() -> String + Send + Sync>) -> LocalResource<ApiResult<Arc<str>>> {
-    LocalResource::new(move || {
-        let url = format!("{BASE}{}", path());
-        async move { get_text(url).await.map(Arc::from) }
-    })
 }
 
 async fn get_text(url: String) -> ApiResult<String> {

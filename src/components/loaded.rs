@@ -20,12 +20,12 @@ where
             .ok()
             .map(|value| ready(value).into_any())
     });
-    shown(fetched.body, show)
+    shown(fetched.erased(), show)
 }
 
-fn shown(body: LocalResource<crate::api::ApiResult<Arc<str>>>, show: Show) -> AnyView {
-    let retry = move || body.refetch();
-    (move || match body.get() {
+fn shown(fetched: Fetched<()>, show: Show) -> AnyView {
+    let retry = move || fetched.retry();
+    (move || match fetched.body() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(error)) => view! { <ErrorBox error retry/> }.into_any(),
         Some(Ok(text)) => show(&text)

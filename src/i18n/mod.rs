@@ -242,6 +242,13 @@ pub struct Strings {
     pub for_ngos: &'static str,
     // Account: ideas
     pub propose_in_a_fair: &'static str,
+    // Directory
+    pub sort_by: &'static str,
+    pub sort_name: &'static str,
+    pub sort_updated: &'static str,
+    pub sort_volunteers: &'static str,
+    pub only_active: &'static str,
+    pub only_verified: &'static str,
     // Not found
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,

@@ -5,47 +5,107 @@ use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
 use crate::components::{set_title, DemoBadge, OpenData};
-use crate::i18n::{localized, number, title, tr, use_i18n};
+use crate::i18n::{localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
-use crate::pages::{format_date, page_param, query_param};
+use crate::pages::{format_date, page_param};
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 const PER_PAGE: &str = "20";
 
+/// The directory's filters, each a query parameter of its URL.
+const FILTERS: [&str; 6] = ["q", "district", "direction", "active", "verified", "sort"];
+
 #[component]
 pub fn NgoDirectory() -> impl IntoView {
     title(|s| s.ngos_title);
-    let q = query_param("q");
-    let district = query_param("district");
+    let query = use_query_map();
+    let current = move |name: &str| query.read().get(name).unwrap_or_default();
     let page = page_param();
-    let link = move |q: String, district: String, page: u32| {
-        let page = if page > 1 {
-            page.to_string()
-        } else {
-            String::new()
-        };
-        format!(
-            "/ngos{}",
-            api::query_string(&[("q", q), ("district", district), ("page", page)])
-        )
+    // The directory's URL with `name` set to `value` (the page when `name` is
+    // "page"; any other change goes back to the first page).
+    let link = move |name: &str, value: String| {
+        let mut pairs: Vec<(&str, String)> = FILTERS
+            .iter()
+            .map(|f| {
+                (
+                    *f,
+                    if *f == name {
+                        value.clone()
+                    } else {
+                        current(f)
+                    },
+                )
+            })
+            .collect();
+        if name == "page" && value != "1" {
+            pairs.push(("page", value));
+        }
+        format!("/ngos{}", api::query_string(&pairs))
     };
     let list = api::fetch(move || {
-        api::ngos(&api::query_string(&[
-            ("q", q()),
-            ("district", district()),
-            ("page", page().to_string()),
-            ("per_page", PER_PAGE.into()),
-        ]))
+        let mut pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
+        pairs.push(("page", page().to_string()));
+        pairs.push(("per_page", PER_PAGE.into()));
+        api::ngos(&api::query_string(&pairs))
     });
     let navigate = use_navigate();
-    let replace = navigate.clone();
+    let go = move |name: &str, value: String, replace: bool| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&link(name, value), options)
+    };
+    let (go_text, go_select, go_check) = (go.clone(), go.clone(), go.clone());
     let vocabulary = use_vocabulary();
     let lang = use_i18n().lang;
+    let select = move |name: &'static str, label: Key, options: Signal<Vec<(String, String)>>| {
+        let go = go_select.clone();
+        view! {
+            <label>
+                <span>{tr(label)}</span>
+                <select on:change=move |ev| go(name, event_target_value(&ev), false)>
+                    <option value="">{tr(|s| s.all)}</option>
+                    {move || options.get().into_iter().map(|(value, text)| {
+                        let selected = value == current(name);
+                        view! { <option value=value selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let check = move |name: &'static str, label: Key| {
+        let go = go_check.clone();
+        view! {
+            <label class="check">
+                <input type="checkbox" prop:checked=move || current(name) == "true"
+                    on:change=move |ev| go(name, if event_target_checked(&ev) { "true".into() } else { String::new() }, false)/>
+                <span>{tr(label)}</span>
+            </label>
+        }
+    };
+    let districts = Signal::derive(move || {
+        vocabulary
+            .districts
+            .get()
+            .into_iter()
+            .map(|d| (d.slug, d.name.get(lang.get()).to_owned()))
+            .collect()
+    });
+    let directions = Signal::derive(move || {
+        vocabulary
+            .directions
+            .get()
+            .into_iter()
+            .map(|d| (d.slug, d.name.get(lang.get()).to_owned()))
+            .collect()
+    });
     view! {
         <h1>{tr(|s| s.ngos_title)}</h1>
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
@@ -53,47 +113,42 @@ pub fn NgoDirectory() -> impl IntoView {
                 <span>{tr(|s| s.search)}</span>
                 <input
                     type="search"
-                    prop:value=q
+                    prop:value=move || current("q")
                     placeholder=tr(|s| s.ngos_search_hint)
-                    on:input=move |ev| {
-                        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
-                        replace(&link(event_target_value(&ev), district(), 1), options)
-                    }
+                    on:input=move |ev| go_text("q", event_target_value(&ev), true)
                 />
             </label>
+            {select("district", |s| s.district, districts)}
+            {select("direction", |s| s.direction, directions)}
             <label>
-                <span>{tr(|s| s.district)}</span>
-                <select on:change=move |ev| navigate(&link(q(), event_target_value(&ev), 1), Default::default())>
-                    <option value="">{tr(|s| s.all)}</option>
-                    {move || {
-                        vocabulary
-                            .districts
-                            .get()
-                            .into_iter()
-                            .map(|d| {
-                                let selected = d.slug == district();
-                                view! { <option value=d.slug.clone() selected=selected>{d.name.get(lang.get()).to_owned()}</option> }
-                            })
-                            .collect_view()
-                    }}
+                <span>{tr(|s| s.sort_by)}</span>
+                <select on:change=move |ev| go("sort", event_target_value(&ev), false)>
+                    {[("", (|s| s.sort_name) as Key), ("updated", |s| s.sort_updated), ("volunteers", |s| s.sort_volunteers)]
+                        .into_iter()
+                        .map(|(value, label)| view! {
+                            <option value=value selected=move || current("sort") == value>{tr(label)}</option>
+                        })
+                        .collect_view()}
                 </select>
             </label>
+            {check("active", |s| s.only_active)}
+            {check("verified", |s| s.only_verified)}
         </form>
         <OpenData links=Signal::derive(move || {
-            let query = api::query_string(&[("q", q()), ("district", district())]);
-            vec![("CSV", format!("/api/v1/export/ngos.csv{query}"))]
+            let pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
+            vec![("CSV", format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs)))]
         })/>
         {loaded(list, move |page_data| {
             if page_data.items.is_empty() {
                 return view! { <Empty/> }.into_any();
             }
-            let (pages, current, total) = (page_data.pages(), page_data.page, page_data.total);
+            let (pages, current_page, total) = (page_data.pages(), page_data.page, page_data.total);
             view! {
                 <p class="count" role="status">{tr(|s| s.results_found)} ": " {total}</p>
                 <ul class="cards">
                     {page_data.items.into_iter().map(|ngo| view! { <NgoCard ngo/> }).collect_view()}
                 </ul>
-                <Pager page=current pages href=move |p| link(q(), district(), p)/>
+                <Pager page=current_page pages href=move |p| link("page", p.to_string())/>
             }
             .into_any()
         })}

@@ -83,6 +83,42 @@ describe('every route shows seeded data', () => {
     await expectClean(page);
   });
 
+  test('directory filters and sort live in the URL, Back restores them, the last keystroke wins', async () => {
+    const page = await open('/ngos', '.cards .card');
+    const titles = () => page.locator('.card-title').allInnerTexts();
+    const expectTitles = async (query) => {
+      const expected = await (await fetch(`${server.url}/api/v1/ngos?${query}&per_page=20`)).json();
+      const names = expected.items.map((n) => n.name.kk);
+      await page.waitForFunction(
+        (want) => [...document.querySelectorAll('.card-title')].map((e) => e.innerText).join('|') === want.join('|'),
+        names,
+      );
+      return names;
+    };
+    await page.getByRole('combobox', { name: /Бағыт/ }).selectOption('youth');
+    await page.waitForURL(/direction=youth/);
+    await page.getByRole('checkbox', { name: 'Тек тексерілгендер' }).check();
+    await page.waitForURL(/verified=true/);
+    await page.getByRole('combobox', { name: /Сұрыптау/ }).selectOption('volunteers');
+    await page.waitForURL(/sort=volunteers/);
+    const filtered = await expectTitles('direction=youth&verified=true&sort=volunteers');
+    assert.ok(filtered.length >= 1);
+
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('sort='));
+    await expectTitles('direction=youth&verified=true');
+    assert.equal(await page.getByRole('combobox', { name: /Бағыт/ }).inputValue(), 'youth');
+    assert.ok(await page.getByRole('checkbox', { name: 'Тек тексерілгендер' }).isChecked());
+
+    // Typed fast, each keystroke asks again; only the last answer is shown.
+    await page.getByRole('checkbox', { name: 'Тек тексерілгендер' }).uncheck();
+    await page.getByRole('searchbox').pressSequentially('zhasta', { delay: 5 });
+    await page.waitForURL(/q=zhasta/);
+    await expectTitles('q=zhasta&direction=youth');
+    assert.ok((await titles()).every((t) => /жаста/i.test(t)));
+    await expectClean(page);
+  });
+
   test('an NGO profile loads on a deep link and on reload', async () => {
     const list = await (await fetch(`${server.url}/api/v1/ngos?per_page=5`)).json();
     const ngo = list.items[2];

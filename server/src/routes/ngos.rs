@@ -74,6 +74,7 @@ pub async fn matching(db: &AnyPool, params: &Params) -> ApiResult<Filter> {
         ("direction" = Option<String>, Query, description = "direction slug"),
         ("active" = Option<bool>, Query),
         ("verified" = Option<bool>, Query),
+        ("sort" = Option<String>, Query, description = "`name` (the default), `updated` (latest first) or `volunteers` (most first)"),
         ("page" = Option<u32>, Query, minimum = 1),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
     ),
@@ -84,6 +85,18 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Json<Page<NgoSummary>>> {
     let paging = params.paging()?;
+    let order = match params.get("sort") {
+        None | Some("name") => "search, id",
+        Some("updated") => "updated_at DESC, id",
+        Some("volunteers") => "volunteers DESC, search, id",
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "sort",
+                "unknown",
+                "must be name, updated or volunteers",
+            ))
+        }
+    };
     let filter = matching(&state.db, &params).await?;
     let where_sql = filter.where_sql();
     let (total,): (i64,) = bind_all(
@@ -95,7 +108,7 @@ pub async fn list(
     let n = filter.next_placeholder();
     let sql = format!(
         "SELECT id, name_kk, name_ru, name_en, district, volunteers, active, verified, demo \
-         FROM ngos{where_sql} ORDER BY search, id LIMIT ${n} OFFSET ${}",
+         FROM ngos{where_sql} ORDER BY {order} LIMIT ${n} OFFSET ${}",
         n + 1
     );
     let rows: Vec<SummaryRow> = bind_all(sqlx::query_as(&sql), &filter.binds)

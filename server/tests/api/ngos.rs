@@ -133,3 +133,28 @@ async fn unknown_ngos_are_404() {
     app.problem("/api/v1/ngos/99999999999999999999999", 404)
         .await;
 }
+
+#[tokio::test]
+async fn the_directory_sorts_by_name_update_or_volunteers() {
+    let app = spawn_app().await;
+    let volunteers = |v: serde_json::Value| -> Vec<i64> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["volunteers"].as_i64().unwrap())
+            .collect()
+    };
+    let most_first = volunteers(app.json("/api/v1/ngos?sort=volunteers&per_page=200").await);
+    assert!(
+        most_first.windows(2).all(|w| w[0] >= w[1]),
+        "{most_first:?}"
+    );
+    assert!(most_first[0] > *most_first.last().unwrap());
+    assert_eq!(
+        app.json("/api/v1/ngos?per_page=200").await,
+        app.json("/api/v1/ngos?sort=name&per_page=200").await
+    );
+    let problem = app.problem("/api/v1/ngos?sort=random", 400).await;
+    assert_eq!(fields(&problem), ["sort"]);
+}
