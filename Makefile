@@ -35,6 +35,7 @@ size: app
 bench: setup app
 	node scripts/size-report.mjs dist --json bench/size.json | tee bench/size.txt
 	scripts/with-postgres.sh scripts/bench-ballots.sh
+	scripts/bench-search.sh
 
 clean:
 	rm -rf dist target/wasm-opt

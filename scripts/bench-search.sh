@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Directory search at 10,000 NGOs: a server on a fresh SQLite database with the
+# demo data and `seed --scale 10000`, then scripts/bench-search.mjs. Writes
+# bench/search.md. Needs the built app (make app) and the release server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -p bastama-server --bin bastama-server >/dev/null
+work=$(mktemp -d /tmp/bastama-search.XXXXXX)
+pid=
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+export BASTAMA_DATA_DIR="$work" RUST_LOG=warn
+# The server seeds the demo data on its empty database; the synthetic NGOs follow.
+BASTAMA_ADDR=127.0.0.1:0 BASTAMA_DIST_DIR=dist target/release/bastama-server >"$work/stdout" &
+pid=$!
+for _ in $(seq 100); do
+    grep -q 'listening on' "$work/stdout" 2>/dev/null && break
+    sleep 0.1
+done
+target/release/bastama-server seed --scale 10000
+node scripts/bench-search.mjs "$(sed -n 's/.*listening on //p' "$work/stdout")" bench/search.md
