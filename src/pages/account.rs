@@ -368,7 +368,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
             <DistrictSelect value=Signal::derive(move || form.with(|f| f.district.clone()))
                 set=Callback::new(move |v| form.update(|f| f.district = v)) errors/>
             {text_field("address", "address", |s| s.address, |p| p.address.clone(), |p, v| p.address = v, Input::Text)}
-            <Directions form/>
+            <Directions form errors/>
             {text_field("description-kk", "description.kk", |s| s.description_kk, |p| p.description.kk.clone(), |p, v| p.description.kk = v, Input::Multiline)}
             {text_field("description-ru", "description.ru", |s| s.description_ru, |p| p.description.ru.clone().unwrap_or_default(), |p, v| p.description.ru = some(v), Input::Multiline)}
             {text_field("phone", "phone", |s| s.phone, |p| p.phone.clone().unwrap_or_default(), |p, v| p.phone = some(v), Input::Tel)}
@@ -395,12 +395,14 @@ fn Editor(ngo: Ngo) -> impl IntoView {
 
 /// The directions an NGO works in, as checkboxes.
 #[component]
-fn Directions(form: RwSignal<NgoProfile>) -> impl IntoView {
+fn Directions(form: RwSignal<NgoProfile>, errors: Errors) -> impl IntoView {
     let vocabulary = use_vocabulary();
     let lang = use_i18n().lang;
+    let t = use_t();
     view! {
-        <fieldset class="choices">
+        <fieldset class="choices" aria-describedby="directions-error">
             <legend>{tr(|s| s.directions)}</legend>
+            <p class="field-error" id="directions-error">{move || errors.message(t.get(), "directions")}</p>
             {move || vocabulary.directions.get().into_iter().map(|d| {
                 let slug = d.slug.clone();
                 let checked_slug = d.slug.clone();

@@ -162,3 +162,42 @@ test('two editors saving the same version: the second sees both and chooses', as
   assert.equal(saved.address, 'Орал, Абай даңғылы 3');
   for (const page of [first, second]) assert.deepEqual(unexpected(page, 412), []);
 });
+
+test('a signed-in NGO proposes an idea on its own behalf', async () => {
+  // A moderator opens a fair for ideas through the API.
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'moderator@oral.example.kz', password: 'a long moderator passphrase' }),
+  });
+  const { token } = await login.json();
+  const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+  const created = await (await fetch(`${server.url}/api/v1/admin/fairs`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ title: { kk: 'Көктемгі идеялар жәрмеңкесі' } }),
+  })).json();
+  const opened = await fetch(`${server.url}/api/v1/admin/fairs/${created.id}`, {
+    method: 'PATCH', headers: { ...auth, 'If-Match': `"${created.version}"` }, body: JSON.stringify({ phase: 'submission' }),
+  });
+  assert.equal(opened.status, 200);
+
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/account`);
+  await signIn(page, NGO_EMAIL, NGO_PASSWORD);
+  await page.getByRole('link', { name: /идеялар жәрмеңкесіне идея ұсыну/ }).waitFor();
+  await page.goto(`${server.url}/fair/${created.id}/propose`);
+  await page.getByText('Сіз идеяны ұйымыңыздың атынан ұсынасыз.').waitFor();
+  assert.equal(await page.getByLabel('ЖСН').count(), 0, 'no phone check for a signed-in NGO');
+  await page.getByLabel('Атауы (қазақша)').fill('Жастарға арналған медиа-мектеп');
+  await page.getByLabel('Қысқаша сипаттама (қазақша)').fill('Мектеп оқушыларына бейне және подкаст түсіруді үйрету.');
+  await page.getByLabel('Қажетті бюджет, теңге').fill('1200000');
+  await page.getByRole('button', { name: 'Идеяны жіберу' }).click();
+  await page.locator('.note', { hasText: 'Идеяңыз жіберілді' }).waitFor();
+
+  const queue = await (await fetch(`${server.url}/api/v1/admin/queue`, { headers: auth })).json();
+  const idea = queue.ideas.find((i) => i.title.kk === 'Жастарға арналған медиа-мектеп');
+  assert.ok(idea, 'the idea waits for a moderator');
+  await fetch(`${server.url}/api/v1/admin/ideas/${idea.id}/approve`, { method: 'POST', headers: auth });
+  const ideas = await (await fetch(`${server.url}/api/v1/fairs/${created.id}/ideas`)).json();
+  assert.equal(ideas.items[0].ngo_name.kk, '«Жайық жастары» қоғамдық бірлестігі');
+  assert.deepEqual(page.errors, []);
+});
