@@ -30,6 +30,8 @@ size: app
 	node scripts/size-report.mjs dist admin/index.html
 	node scripts/size-report.mjs dist account-app/index.html
 	node scripts/size-report.mjs dist register-app/index.html
+	node scripts/size-report.mjs dist stats-app/index.html
+	node scripts/size-report.mjs dist propose-app/index.html
 
 # Benchmarks, each figure with how it was measured; writes bench/*.md.
 bench: setup app

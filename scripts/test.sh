@@ -36,6 +36,8 @@ node scripts/size-report.mjs dist vote/index.html
 node scripts/size-report.mjs dist admin/index.html
 node scripts/size-report.mjs dist account-app/index.html
 node scripts/size-report.mjs dist register-app/index.html
+node scripts/size-report.mjs dist stats-app/index.html
+node scripts/size-report.mjs dist propose-app/index.html
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

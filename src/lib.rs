@@ -8,7 +8,7 @@ pub mod pages;
 pub mod session;
 pub mod storage;
 
-use components::layout::{Footer, Header};
+use components::layout::{FocusOnNavigation, Footer, Header};
 use components::vocabulary::Vocabulary;
 use i18n::I18n;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ use pages::ngos::{NgoDirectory, NgoProfile};
 use pages::not_found::NotFound;
 use pages::propose::ProposePage;
 use pages::results::ResultsPage;
+use pages::stats::StatsPage;
 use pages::vote::VotePage;
 
 /// What every page needs: language, vocabularies, the voter, the frame.
@@ -32,6 +33,7 @@ fn Shell(#[prop(optional)] external: bool, children: Children) -> impl IntoView 
     Vocabulary::provide();
     view! {
         <Router>
+            <FocusOnNavigation/>
             <Header external/>
             <main id="main" tabindex="-1">{children()}</main>
             <Footer/>
@@ -61,13 +63,26 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn VoteApp() -> impl IntoView {
     session::Voter::provide();
-    session::Account::provide();
     pages::vote::Unsaved::provide();
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
                 <Route path=path!("/fair/:id/vote") view=VotePage/>
                 <Route path=path!("/fair/:id/results") view=ResultsPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// Proposing an idea to a fair, a bundle of its own: as a verified voter, or
+/// as an NGO's signed-in account.
+#[component]
+pub fn ProposeApp() -> impl IntoView {
+    session::Voter::provide();
+    session::Account::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
                 <Route path=path!("/fair/:id/propose") view=ProposePage/>
             </Routes>
         </Shell>
@@ -95,6 +110,19 @@ pub fn AccountApp() -> impl IntoView {
         <Shell external=true>
             <Routes fallback=NotFound>
                 <Route path=path!("/account") view=AccountPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The region's statistics, a bundle of its own (its charts would push the
+/// browsing app's first load over its budget).
+#[component]
+pub fn StatsApp() -> impl IntoView {
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/stats") view=StatsPage/>
             </Routes>
         </Shell>
     }

@@ -4,7 +4,7 @@
 use bastama::api::ApiError;
 use bastama::components::loaded::ErrorBox;
 use bastama::components::pager::Pager;
-use bastama::i18n::{format_kzt, format_number, I18n};
+use bastama::i18n::{format_kzt, format_number, Choice, I18n};
 use bastama::{storage, App};
 use bastama_model::Lang;
 use leptos::prelude::*;
@@ -52,9 +52,7 @@ async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Eleme
 }
 
 fn in_language(lang: Lang) {
-    provide_context(I18n {
-        lang: RwSignal::new(lang),
-    });
+    provide_context(I18n::new(Choice { lang, latin: false }));
 }
 
 #[wasm_bindgen_test]

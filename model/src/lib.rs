@@ -5,6 +5,7 @@
 //! the server trusts.
 
 pub mod ids;
+pub mod latin;
 pub mod problem;
 pub mod search;
 pub mod types;

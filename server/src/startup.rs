@@ -85,19 +85,22 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
     let app = match IndexPage::load(dist, &[]) {
         Some(page) => {
             let index = page_route(page.clone());
-            // The voting app's, the moderators' and the NGOs' pages come from their own
-            // bundles, when built; the configured portals may frame the voting app.
+            // The other areas' pages (voting, proposing, moderation, NGO accounts,
+            // statistics) come from their own bundles, when built; the configured
+            // portals may frame voting and proposing.
             let bundle = |name: &str, frame_ancestors: &[String]| {
                 page_route(
                     IndexPage::load(&dist.join(name), frame_ancestors).unwrap_or(page.clone()),
                 )
             };
             let vote = bundle("vote", frame_ancestors);
+            let propose = bundle("propose-app", frame_ancestors);
             // The moderators' desk is never framed.
             let admin = bundle("admin", &[]);
-            // Nor is the NGOs' self-service.
+            // Nor are the NGOs' self-service and the statistics.
             let account = bundle("account-app", &[]);
             let register = bundle("register-app", &[]);
+            let stats = bundle("stats-app", &[]);
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -105,11 +108,12 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 .fallback(index.clone());
             app.route("/index.html", index)
                 .route("/fair/{id}/vote", vote.clone())
-                .route("/fair/{id}/propose", vote.clone())
+                .route("/fair/{id}/propose", propose)
                 .route("/fair/{id}/results", vote)
                 .route("/moderation", admin)
                 .route("/account", account)
                 .route("/account/register", register)
+                .route("/stats", stats)
                 .fallback_service(files)
         }
         None => {

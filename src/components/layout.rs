@@ -1,9 +1,10 @@
 //! The frame around every page: skip link, header with menu and language switch, footer.
 
-use crate::i18n::{tr, use_i18n};
-use bastama_model::Lang;
+use crate::i18n::{tr, use_i18n, Choice};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 /// `external` when the page belongs to another bundle than the one its links
 /// lead to (the voting app): its links then load pages instead of routing.
@@ -25,6 +26,8 @@ pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
                 <A href="/initiatives" attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
                 <A href="/fair" attr:rel=rel>{tr(|s| s.nav_fair)}</A>
                 <A href="/ngos" attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
+                // Its own bundle: always a page load.
+                <A href="/stats" attr:rel="external">{tr(|s| s.nav_stats)}</A>
             </nav>
         </header>
     }
@@ -33,18 +36,17 @@ pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let names = [(Lang::Kk, "Қаз"), (Lang::Ru, "Рус"), (Lang::En, "Eng")];
     view! {
         <div class="lang-switch" role="group" aria-label=tr(|s| s.language)>
-            {names
+            {Choice::ALL
                 .into_iter()
-                .map(|(lang, label)| {
+                .map(|(choice, label)| {
                     view! {
                         <button
                             type="button"
-                            lang=lang.code()
-                            aria-pressed=move || (i18n.lang.get() == lang).to_string()
-                            on:click=move |_| i18n.choose(lang)
+                            lang=choice.code()
+                            aria-pressed=move || (i18n.choice() == choice).to_string()
+                            on:click=move |_| i18n.choose(choice)
                         >
                             {label}
                         </button>
@@ -67,4 +69,25 @@ pub fn Footer() -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// After a move to another page (not on the first load), focus goes to the new
+/// page's content, so a screen reader starts reading there and Tab goes on from it.
+#[component]
+pub fn FocusOnNavigation() -> impl IntoView {
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move || {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    });
 }

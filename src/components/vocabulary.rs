@@ -37,13 +37,13 @@ fn name_of<T: Send + Sync + 'static>(
     slug_and_name: fn(&T) -> (&str, &Text),
     slug: String,
 ) -> impl Fn() -> String + Send + Sync + 'static {
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     move || {
         list.read()
             .iter()
             .map(slug_and_name)
             .find(|(s, _)| *s == slug)
-            .map(|(_, name)| name.get(lang.get()).to_owned())
+            .map(|(_, name)| i18n.pick(name))
             .unwrap_or_else(|| slug.clone())
     }
 }

@@ -8,251 +8,294 @@ mod kk;
 mod ru;
 
 use crate::storage;
+use bastama_model::latin::to_latin;
 use bastama_model::{Lang, Text};
 use leptos::prelude::*;
 
-/// Every piece of interface text.
-pub struct Strings {
-    pub app_name: &'static str,
-    pub tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_initiatives: &'static str,
-    pub nav_fair: &'static str,
-    pub nav_ngos: &'static str,
-    pub language: &'static str,
-    pub loading: &'static str,
-    pub retry: &'static str,
-    pub error_network: &'static str,
-    pub error_server: &'static str,
-    pub error_not_found: &'static str,
-    pub demo_badge: &'static str,
-    pub demo_notice: &'static str,
-    pub previous_page: &'static str,
-    pub next_page: &'static str,
-    pub page_of: &'static str,
-    pub results_found: &'static str,
-    pub nothing_found: &'static str,
-    pub all: &'static str,
-    pub search: &'static str,
-    pub district: &'static str,
-    pub direction: &'static str,
-    pub open_data: &'static str,
+/// Declares `Strings`, every piece of interface text, from the names of its
+/// strings and of its lists (the labels of a vocabulary, in the vocabulary's order),
+/// with `map` to make a copy of each string through a function (the Latin script).
+macro_rules! strings {
+    (lists { $($list:ident: $n:literal,)* } $($key:ident,)*) => {
+        /// Every piece of interface text.
+        pub struct Strings {
+            $(pub $list: [&'static str; $n],)*
+            $(pub $key: &'static str,)*
+        }
+
+        impl Strings {
+            /// Every string passed through `f`; made once, so leaked.
+            fn map(&self, f: fn(&str) -> String) -> Strings {
+                Strings {
+                    $($list: self.$list.map(|s| leaked(f, s)),)*
+                    $($key: leaked(f, self.$key),)*
+                }
+            }
+        }
+    };
+}
+
+/// `f(s)`, kept for the rest of the visit. Never inlined: `map` calls it for
+/// every string, and inlined copies would swell the wasm.
+#[inline(never)]
+fn leaked(f: fn(&str) -> String, s: &str) -> &'static str {
+    Box::leak(f(s).into_boxed_str())
+}
+
+strings! {
+    lists {
+        kinds: 5,
+        statuses: 3,
+        fundings: 5,
+        phases: 4,
+    }
+    app_name,
+    tagline,
+    skip_to_content,
+    nav_label,
+    nav_home,
+    nav_initiatives,
+    nav_fair,
+    nav_ngos,
+    language,
+    loading,
+    retry,
+    error_network,
+    error_server,
+    error_not_found,
+    demo_badge,
+    demo_notice,
+    previous_page,
+    next_page,
+    page_of,
+    results_found,
+    nothing_found,
+    all,
+    search,
+    district,
+    direction,
+    open_data,
     // Home
-    pub home_title: &'static str,
-    pub home_lede: &'static str,
-    pub figures_title: &'static str,
-    pub fig_ngos_registered: &'static str,
-    pub fig_ngos_active: &'static str,
-    pub fig_initiatives: &'static str,
-    pub fig_patron_events: &'static str,
-    pub fig_volunteers: &'static str,
-    pub fig_ideas: &'static str,
-    pub ways_in: &'static str,
-    pub way_initiatives: &'static str,
-    pub way_fair: &'static str,
-    pub way_ngos: &'static str,
+    home_title,
+    home_lede,
+    figures_title,
+    fig_ngos_registered,
+    fig_ngos_active,
+    fig_initiatives,
+    fig_patron_events,
+    fig_volunteers,
+    fig_ideas,
+    ways_in,
+    way_initiatives,
+    way_fair,
+    way_ngos,
     // Initiatives
-    pub initiatives_title: &'static str,
-    pub kind: &'static str,
-    pub status: &'static str,
-    pub funding: &'static str,
-    pub organiser: &'static str,
-    pub volunteers: &'static str,
-    pub amount: &'static str,
-    pub dates: &'static str,
-    pub kinds: [&'static str; 5],
-    pub statuses: [&'static str; 3],
-    pub fundings: [&'static str; 5],
+    initiatives_title,
+    kind,
+    status,
+    funding,
+    organiser,
+    volunteers,
+    amount,
+    dates,
     // Fair
-    pub fair_title: &'static str,
-    pub fairs_empty: &'static str,
-    pub phase: &'static str,
-    pub phases: [&'static str; 4],
-    pub voting_window: &'static str,
-    pub votes_per_voter: &'static str,
-    pub winners: &'static str,
-    pub ideas_title: &'static str,
-    pub ideas_count: &'static str,
-    pub budget: &'static str,
-    pub sponsor: &'static str,
-    pub memorandum_signed: &'static str,
-    pub open_fair: &'static str,
+    fair_title,
+    fairs_empty,
+    phase,
+    voting_window,
+    votes_per_voter,
+    winners,
+    ideas_title,
+    ideas_count,
+    budget,
+    sponsor,
+    memorandum_signed,
+    open_fair,
     // NGOs
-    pub ngos_title: &'static str,
-    pub ngos_search_hint: &'static str,
-    pub verified: &'static str,
-    pub active: &'static str,
-    pub inactive: &'static str,
-    pub bin: &'static str,
-    pub legal_form: &'static str,
-    pub registered_on: &'static str,
-    pub address: &'static str,
-    pub directions: &'static str,
-    pub about: &'static str,
-    pub contacts: &'static str,
-    pub phone: &'static str,
-    pub email: &'static str,
-    pub website: &'static str,
-    pub ngo_initiatives: &'static str,
-    pub back_to_directory: &'static str,
+    ngos_title,
+    ngos_search_hint,
+    verified,
+    active,
+    inactive,
+    bin,
+    legal_form,
+    registered_on,
+    address,
+    directions,
+    about,
+    contacts,
+    phone,
+    email,
+    website,
+    ngo_initiatives,
+    back_to_directory,
     // Voting
-    pub vote_title: &'static str,
-    pub verify_intro: &'static str,
-    pub iin: &'static str,
-    pub iin_hint: &'static str,
-    pub phone_hint: &'static str,
-    pub send_code: &'static str,
-    pub code_label: &'static str,
-    pub code_sent: &'static str,
-    pub confirm_code: &'static str,
-    pub verified_note: &'static str,
-    pub other_number: &'static str,
-    pub choose: &'static str,
-    pub chosen: &'static str,
-    pub left: &'static str,
-    pub save_ballot: &'static str,
-    pub ballot_saved: &'static str,
-    pub unsaved: &'static str,
-    pub leave_unsaved: &'static str,
-    pub voting_not_open: &'static str,
-    pub results: &'static str,
-    pub results_title: &'static str,
-    pub rank: &'static str,
-    pub idea: &'static str,
-    pub votes: &'static str,
-    pub winner: &'static str,
-    pub ballots_cast: &'static str,
-    pub chart_label: &'static str,
-    pub err_iin_format: &'static str,
-    pub err_iin_checksum: &'static str,
-    pub err_phone: &'static str,
-    pub err_code_format: &'static str,
-    pub err_code_wrong: &'static str,
-    pub err_code_expired: &'static str,
-    pub err_code_attempts: &'static str,
-    pub err_too_many: &'static str,
-    pub err_phone_used: &'static str,
-    pub err_voting_closed: &'static str,
-    pub err_ballot_count: &'static str,
-    pub err_ballot_unknown: &'static str,
-    pub err_session: &'static str,
+    vote_title,
+    verify_intro,
+    iin,
+    iin_hint,
+    phone_hint,
+    send_code,
+    code_label,
+    code_sent,
+    confirm_code,
+    verified_note,
+    other_number,
+    choose,
+    chosen,
+    left,
+    save_ballot,
+    ballot_saved,
+    unsaved,
+    leave_unsaved,
+    voting_not_open,
+    results,
+    results_title,
+    rank,
+    idea,
+    votes,
+    winner,
+    ballots_cast,
+    chart_label,
+    err_iin_format,
+    err_iin_checksum,
+    err_phone,
+    err_code_format,
+    err_code_wrong,
+    err_code_expired,
+    err_code_attempts,
+    err_too_many,
+    err_phone_used,
+    err_voting_closed,
+    err_ballot_count,
+    err_ballot_unknown,
+    err_session,
     // Moderation and proposing ideas
-    pub moderation: &'static str,
-    pub sign_in: &'static str,
-    pub sign_out: &'static str,
-    pub email_label: &'static str,
-    pub password_label: &'static str,
-    pub err_sign_in: &'static str,
-    pub not_moderator: &'static str,
-    pub queue_title: &'static str,
-    pub queue_empty: &'static str,
-    pub approve: &'static str,
-    pub reject: &'static str,
-    pub reason: &'static str,
-    pub fairs_admin: &'static str,
-    pub new_fair: &'static str,
-    pub title_kk: &'static str,
-    pub title_ru: &'static str,
-    pub create: &'static str,
-    pub next_phase: &'static str,
-    pub changed_meanwhile: &'static str,
-    pub propose_idea: &'static str,
-    pub summary_kk: &'static str,
-    pub summary_ru: &'static str,
-    pub budget_label: &'static str,
-    pub send_idea: &'static str,
-    pub idea_sent: &'static str,
-    pub err_title: &'static str,
-    pub err_summary: &'static str,
-    pub err_budget: &'static str,
-    pub not_taking_ideas: &'static str,
-    pub more: &'static str,
-    pub description_kk: &'static str,
-    pub description_ru: &'static str,
+    moderation,
+    sign_in,
+    sign_out,
+    email_label,
+    password_label,
+    err_sign_in,
+    not_moderator,
+    queue_title,
+    queue_empty,
+    approve,
+    reject,
+    reason,
+    fairs_admin,
+    new_fair,
+    title_kk,
+    title_ru,
+    create,
+    next_phase,
+    changed_meanwhile,
+    propose_idea,
+    summary_kk,
+    summary_ru,
+    budget_label,
+    send_idea,
+    idea_sent,
+    err_title,
+    err_summary,
+    err_budget,
+    not_taking_ideas,
+    more,
+    description_kk,
+    description_ru,
     // NGO accounts
-    pub account_title: &'static str,
-    pub active_label: &'static str,
-    pub application_sent: &'static str,
-    pub bin_hint: &'static str,
-    pub conflict_title: &'static str,
-    pub conflict_text: &'static str,
-    pub discard_draft: &'static str,
-    pub draft_restored: &'static str,
-    pub edit_profile: &'static str,
-    pub err_date: &'static str,
-    pub err_email: &'static str,
-    pub err_image: &'static str,
-    pub err_image_size: &'static str,
-    pub err_password_common: &'static str,
-    pub err_pending: &'static str,
-    pub err_range: &'static str,
-    pub err_rejected: &'static str,
-    pub err_required: &'static str,
-    pub err_taken: &'static str,
-    pub err_too_long: &'static str,
-    pub err_too_many_items: &'static str,
-    pub err_too_short: &'static str,
-    pub err_unknown_value: &'static str,
-    pub err_url: &'static str,
-    pub field: &'static str,
-    pub fix_fields: &'static str,
-    pub keep_mine: &'static str,
-    pub take_theirs: &'static str,
-    pub your_version: &'static str,
-    pub saved_version: &'static str,
-    pub last_updated: &'static str,
-    pub logo: &'static str,
-    pub logo_saved: &'static str,
-    pub logo_upload: &'static str,
-    pub moderator_edits_from_profile: &'static str,
-    pub name_kk: &'static str,
-    pub name_ru: &'static str,
-    pub name_en: &'static str,
-    pub no_account_yet: &'static str,
-    pub password_hint: &'static str,
-    pub profile_saved: &'static str,
-    pub public_profile: &'static str,
-    pub register_intro: &'static str,
-    pub register_ngo: &'static str,
-    pub save: &'static str,
-    pub saving: &'static str,
-    pub send_application: &'static str,
-    pub social_links: &'static str,
-    pub social_links_one_a_line: &'static str,
+    account_title,
+    active_label,
+    application_sent,
+    bin_hint,
+    conflict_title,
+    conflict_text,
+    discard_draft,
+    draft_restored,
+    edit_profile,
+    err_date,
+    err_email,
+    err_image,
+    err_image_size,
+    err_password_common,
+    err_pending,
+    err_range,
+    err_rejected,
+    err_required,
+    err_taken,
+    err_too_long,
+    err_too_many_items,
+    err_too_short,
+    err_unknown_value,
+    err_url,
+    field,
+    fix_fields,
+    keep_mine,
+    take_theirs,
+    your_version,
+    saved_version,
+    last_updated,
+    logo,
+    logo_saved,
+    logo_upload,
+    moderator_edits_from_profile,
+    name_kk,
+    name_ru,
+    name_en,
+    no_account_yet,
+    password_hint,
+    profile_saved,
+    public_profile,
+    register_intro,
+    register_ngo,
+    save,
+    saving,
+    send_application,
+    social_links,
+    social_links_one_a_line,
     // BIN
-    pub err_bin_format: &'static str,
-    pub err_bin_checksum: &'static str,
+    err_bin_format,
+    err_bin_checksum,
     // Moderation: applications, settings, funding
-    pub ngo_applications: &'static str,
-    pub ideas_waiting: &'static str,
-    pub winners_setting: &'static str,
-    pub voting_ends_setting: &'static str,
-    pub results_live_setting: &'static str,
-    pub save_settings: &'static str,
-    pub funding_title: &'static str,
-    pub funding_saved: &'static str,
-    pub amount_kzt: &'static str,
+    ngo_applications,
+    ideas_waiting,
+    winners_setting,
+    voting_ends_setting,
+    results_live_setting,
+    save_settings,
+    funding_title,
+    funding_saved,
+    amount_kzt,
     // Proposing as an NGO
-    pub ngo_sign_in_to_propose: &'static str,
-    pub proposing_as_ngo: &'static str,
+    ngo_sign_in_to_propose,
+    proposing_as_ngo,
     // Profile
-    pub ngo_ideas: &'static str,
-    pub for_ngos: &'static str,
+    ngo_ideas,
+    for_ngos,
     // Account: ideas
-    pub propose_in_a_fair: &'static str,
+    propose_in_a_fair,
     // Directory
-    pub sort_by: &'static str,
-    pub sort_name: &'static str,
-    pub sort_updated: &'static str,
-    pub sort_volunteers: &'static str,
-    pub only_active: &'static str,
-    pub only_verified: &'static str,
+    sort_by,
+    sort_name,
+    sort_updated,
+    sort_volunteers,
+    only_active,
+    only_verified,
+    // Statistics
+    nav_stats,
+    stats_title,
+    stats_lede,
+    stat_by_kind,
+    stat_by_funding,
+    stat_by_status,
+    stat_social_order,
+    year,
+    count,
+    growth,
     // Not found
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub go_home: &'static str,
+    not_found_title,
+    not_found_text,
+    go_home,
 }
 
 /// Picks one string out of `Strings`, e.g. `|s| s.loading`.
@@ -266,12 +309,97 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+thread_local! {
+    /// The Kazakh strings in the Latin alphabet, made the first time they are shown.
+    static KK_LATIN: &'static Strings = Box::leak(Box::new(kk::STRINGS.map(to_latin)));
+}
+
+/// What a reader chose to read: a language, and for Kazakh the alphabet.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Choice {
+    pub lang: Lang,
+    /// Kazakh in the Latin alphabet of 2021 rather than Cyrillic.
+    pub latin: bool,
+}
+
+impl Choice {
+    /// The choices the language switch offers, with their labels.
+    pub const ALL: [(Choice, &'static str); 4] = [
+        (
+            Choice {
+                lang: Lang::Kk,
+                latin: false,
+            },
+            "Қаз",
+        ),
+        (
+            Choice {
+                lang: Lang::Kk,
+                latin: true,
+            },
+            "Qaz",
+        ),
+        (
+            Choice {
+                lang: Lang::Ru,
+                latin: false,
+            },
+            "Рус",
+        ),
+        (
+            Choice {
+                lang: Lang::En,
+                latin: false,
+            },
+            "Eng",
+        ),
+    ];
+
+    /// `kk`, `kk-Latn`, `ru` or `en`: the URL's `lang` and the page's `<html lang>`.
+    pub fn code(self) -> &'static str {
+        if self.latin {
+            "kk-Latn"
+        } else {
+            self.lang.code()
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Choice> {
+        if code.eq_ignore_ascii_case("kk-latn") {
+            return Some(Choice {
+                lang: Lang::Kk,
+                latin: true,
+            });
+        }
+        Lang::from_code(code).map(|lang| Choice { lang, latin: false })
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        if self.latin && self.lang == Lang::Kk {
+            KK_LATIN.with(|s| *s)
+        } else {
+            strings(self.lang)
+        }
+    }
+
+    /// A record's text in this choice, with the kk → ru → en fallback.
+    pub fn pick(self, text: &Text) -> String {
+        let chosen = text.get(self.lang);
+        if self.latin {
+            to_latin(chosen)
+        } else {
+            chosen.to_owned()
+        }
+    }
+}
+
 const STORAGE_KEY: &str = "bastama.lang";
 
 /// The language chosen for this visit, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
+    latin: RwSignal<bool>,
 }
 
 impl I18n {
@@ -284,37 +412,59 @@ impl I18n {
                     .trim_start_matches('?')
                     .split('&')
                     .find_map(|pair| pair.strip_prefix("lang="))
-                    .and_then(Lang::from_code)
+                    .and_then(Choice::from_code)
             });
-        let saved = || storage::get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
+        let saved = || storage::get(STORAGE_KEY).and_then(|code| Choice::from_code(&code));
         let browser = || {
             let languages = web_sys::window()?.navigator().languages();
             languages
                 .iter()
                 .filter_map(|l| l.as_string())
-                .find_map(|l| Lang::from_code(l.split('-').next().unwrap_or("")))
+                .find_map(|l| Choice::from_code(l.split('-').next().unwrap_or("")))
         };
-        let lang = from_url.or_else(saved).or_else(browser).unwrap_or_default();
-        set_document_lang(lang);
+        let choice = from_url
+            .or_else(saved)
+            .or_else(browser)
+            .unwrap_or(Choice::ALL[0].0);
+        set_document_lang(choice);
+        I18n::new(choice)
+    }
+
+    pub fn new(choice: Choice) -> I18n {
         I18n {
-            lang: RwSignal::new(lang),
+            lang: RwSignal::new(choice.lang),
+            latin: RwSignal::new(choice.latin),
+        }
+    }
+
+    /// The current choice, reactively.
+    pub fn choice(self) -> Choice {
+        Choice {
+            lang: self.lang.get(),
+            latin: self.latin.get(),
         }
     }
 
     /// Switches the language and remembers it where the browser allows.
-    pub fn choose(self, lang: Lang) {
-        self.lang.set(lang);
-        storage::set(STORAGE_KEY, lang.code());
-        set_document_lang(lang);
+    pub fn choose(self, choice: Choice) {
+        self.lang.set(choice.lang);
+        self.latin.set(choice.latin);
+        storage::set(STORAGE_KEY, choice.code());
+        set_document_lang(choice);
+    }
+
+    /// A record's text in the current choice, reactively.
+    pub fn pick(self, text: &Text) -> String {
+        self.choice().pick(text)
     }
 }
 
-fn set_document_lang(lang: Lang) {
+fn set_document_lang(choice: Choice) {
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = html.set_attribute("lang", lang.code());
+        let _ = html.set_attribute("lang", choice.code());
     }
 }
 
@@ -324,16 +474,16 @@ pub fn use_i18n() -> I18n {
 
 /// The interface strings of the current language, reactively.
 pub fn use_t() -> Signal<&'static Strings> {
-    let lang = use_i18n().lang;
-    Signal::derive(move || strings(lang.get()))
+    let i18n = use_i18n();
+    Signal::derive(move || i18n.choice().strings())
 }
 
 /// One interface string, following the language. All such strings share this one
 /// signal type, which keeps the wasm small: a closure per string would each be
 /// compiled into its own copy of the rendering code.
 pub fn tr(key: Key) -> Signal<&'static str> {
-    let lang = use_i18n().lang;
-    Signal::derive(move || key(strings(lang.get())))
+    let i18n = use_i18n();
+    Signal::derive(move || key(i18n.choice().strings()))
 }
 
 /// A label chosen by a value, such as a kind of initiative, following the language.
@@ -341,8 +491,46 @@ pub fn tr_with<T: Copy + Send + Sync + 'static>(
     value: T,
     label: fn(&Strings, T) -> &'static str,
 ) -> Signal<&'static str> {
+    let i18n = use_i18n();
+    Signal::derive(move || label(i18n.choice().strings(), value))
+}
+
+/// A date (`YYYY-MM-DD`, or the day of an RFC 3339 time) as the language writes
+/// it: `27.03.2015` in Kazakh and Russian, `27 Mar 2015` in English.
+pub fn format_date(lang: Lang, date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<&str> = date.get(..10).unwrap_or(date).split('-').collect();
+    match (lang, &parts[..]) {
+        (Lang::En, &[y, m, d]) => match m
+            .parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        {
+            Some(month) => format!("{} {month} {y}", d.trim_start_matches('0')),
+            None => date.to_owned(),
+        },
+        (_, &[y, m, d]) => format!("{d}.{m}.{y}"),
+        _ => date.to_owned(),
+    }
+}
+
+/// A date, or a span of dates (one date when both are the same), following the language.
+pub fn dates(start: &str, end: Option<&str>) -> Signal<String> {
     let lang = use_i18n().lang;
-    Signal::derive(move || label(strings(lang.get()), value))
+    let (start, end) = (
+        start.to_owned(),
+        end.filter(|e| *e != start).map(str::to_owned),
+    );
+    Signal::derive(move || match &end {
+        Some(end) => format!(
+            "{} – {}",
+            format_date(lang.get(), &start),
+            format_date(lang.get(), end)
+        ),
+        None => format_date(lang.get(), &start),
+    })
 }
 
 /// A number grouped as the current language writes it.
@@ -359,8 +547,8 @@ pub fn kzt(amount: i64) -> Signal<String> {
 
 /// Keeps the document's title on an interface string of the current language.
 pub fn title(key: Key) {
-    let lang = use_i18n().lang;
-    Effect::new(move || crate::components::set_title(key(strings(lang.get()))));
+    let t = use_t();
+    Effect::new(move || crate::components::set_title(key(t.get())));
 }
 
 /// What an invalid field means, in the current language, by its field and code.
@@ -407,9 +595,9 @@ pub fn problem_text(t: &Strings, problem: &bastama_model::Problem) -> String {
 
 /// A record's text in the current language, with the kk → ru → en fallback.
 pub fn localized(text: &Text) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     let text = text.clone();
-    move || text.get(lang.get()).to_owned()
+    move || i18n.pick(&text)
 }
 
 /// Groups digits as people read money in each language: `2 000 000 ₸`, `2,000,000 ₸`.

@@ -6,8 +6,7 @@ use crate::components::form::{error_words, Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded};
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::use_vocabulary;
-use crate::i18n::{title, tr, use_i18n, use_t, Key};
-use crate::pages::format_date;
+use crate::i18n::{format_date, title, tr, use_i18n, use_t, Key};
 use crate::session::use_account;
 use crate::storage;
 use bastama_model::{validate, Ngo, NgoProfile, NgoRegistration, Problem, Role};
@@ -132,7 +131,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn DistrictSelect(value: Signal<String>, set: Callback<String>, errors: Errors) -> impl IntoView {
     let vocabulary = use_vocabulary();
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     let t = use_t();
     let message = move || errors.message(t.get(), "district");
     view! {
@@ -145,7 +144,7 @@ fn DistrictSelect(value: Signal<String>, set: Callback<String>, errors: Errors) 
                     let slug = d.slug.clone();
                     view! {
                         <option value=d.slug.clone() selected=move || value.with(|v| *v == slug)>
-                            {d.name.get(lang.get()).to_owned()}
+                            {i18n.pick(&d.name)}
                         </option>
                     }
                 }).collect_view()}
@@ -208,6 +207,7 @@ const COMPARED: [(Key, Shown); 12] = [
 #[component]
 fn Editor(ngo: Ngo) -> impl IntoView {
     let t = use_t();
+    let i18n = use_i18n();
     let account = use_account();
     let id = ngo.id;
     let saved = RwSignal::new(ngo);
@@ -318,7 +318,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
     view! {
         <h1>{move || saved.with(|n| n.name.kk.clone())}</h1>
         <p class="meta">
-            {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(&n.updated_at))} " · "
+            {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(i18n.lang.get(), &n.updated_at))} " · "
             <a href=format!("/ngos/{id}") rel="external">{tr(|s| s.public_profile)}</a>
         </p>
         <Show when=move || restored.get()>
@@ -397,7 +397,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
 #[component]
 fn Directions(form: RwSignal<NgoProfile>, errors: Errors) -> impl IntoView {
     let vocabulary = use_vocabulary();
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     let t = use_t();
     view! {
         <fieldset class="choices" aria-describedby="directions-error">
@@ -421,7 +421,7 @@ fn Directions(form: RwSignal<NgoProfile>, errors: Errors) -> impl IntoView {
                                     }
                                 })
                             }/>
-                        " " {d.name.get(lang.get()).to_owned()}
+                        " " {i18n.pick(&d.name)}
                     </label>
                 }
             }).collect_view()}

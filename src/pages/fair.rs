@@ -4,8 +4,7 @@ use crate::api;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
-use crate::i18n::{kzt, localized, title, tr, tr_with, Strings};
-use crate::pages::format_date;
+use crate::i18n::{dates, kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::id_param;
 use crate::session::now_utc;
 use bastama_model::{Fair, FairPhase, Idea};
@@ -16,10 +15,10 @@ pub fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
     t.phases[phase.index()]
 }
 
-pub fn window(fair: &Fair) -> String {
+pub fn window(fair: &Fair) -> Signal<String> {
     match (&fair.voting_starts_at, &fair.voting_ends_at) {
-        (Some(start), Some(end)) => format!("{} – {}", format_date(start), format_date(end)),
-        _ => "—".into(),
+        (Some(start), Some(end)) => dates(start, Some(end)),
+        _ => Signal::stored("—".into()),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn Home() -> impl IntoView {
 }
 
 #[component]
-fn Figures(stats: Stats) -> impl IntoView {
+pub fn Figures(stats: Stats) -> impl IntoView {
     let figures: [(i64, Key); 6] = [
         (stats.ngos_registered, |s| s.fig_ngos_registered),
         (stats.ngos_active, |s| s.fig_ngos_active),

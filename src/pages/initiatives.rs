@@ -5,8 +5,8 @@ use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{DemoBadge, OpenData};
-use crate::i18n::{kzt, localized, title, tr, tr_with, use_i18n, Strings};
-use crate::pages::{format_date, page_param, query_param};
+use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, Strings};
+use crate::pages::{page_param, query_param};
 use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -55,7 +55,7 @@ pub fn Initiatives() -> impl IntoView {
     let go = move |href: String| navigate(&href, Default::default());
     let go_kind = go.clone();
     let vocabulary = use_vocabulary();
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     view! {
         <h1>{tr(|s| s.initiatives_title)}</h1>
         <form class="filters" on:submit=|ev| ev.prevent_default()>
@@ -72,7 +72,7 @@ pub fn Initiatives() -> impl IntoView {
                             .into_iter()
                             .map(|d| {
                                 let selected = d.slug == district();
-                                view! { <option value=d.slug.clone() selected=selected>{d.name.get(lang.get()).to_owned()}</option> }
+                                view! { <option value=d.slug.clone() selected=selected>{i18n.pick(&d.name)}</option> }
                             })
                             .collect_view()
                     }}
@@ -123,12 +123,7 @@ pub fn Initiatives() -> impl IntoView {
 #[component]
 pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let i = initiative;
-    let dates = match &i.ends_on {
-        Some(end) if end != &i.starts_on => {
-            format!("{} – {}", format_date(&i.starts_on), format_date(end))
-        }
-        _ => format_date(&i.starts_on),
-    };
+    let dates = dates(&i.starts_on, i.ends_on.as_deref());
     let amount = i.amount_kzt;
     view! {
         <li class="card">

@@ -9,6 +9,7 @@ pub mod ngos;
 pub mod not_found;
 pub mod propose;
 pub mod results;
+pub mod stats;
 pub mod vote;
 
 use leptos::prelude::*;
@@ -36,13 +37,4 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
 pub fn page_param() -> impl Fn() -> u32 + Copy + Send + Sync + 'static {
     let page = query_param("page");
     move || page().parse().ok().filter(|p| *p >= 1).unwrap_or(1)
-}
-
-/// A `YYYY-MM-DD` date as people in the region write it: `19.11.2017`.
-pub fn format_date(date: &str) -> String {
-    let parts: Vec<&str> = date.get(..10).unwrap_or(date).split('-').collect();
-    match parts[..] {
-        [y, m, d] => format!("{d}.{m}.{y}"),
-        _ => date.to_owned(),
-    }
 }

@@ -7,9 +7,8 @@ use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::error_text;
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::district_name;
-use crate::i18n::{kzt, localized, title, tr, tr_with, use_t, Strings};
+use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_t, Strings};
 use crate::pages::fair::phase_label;
-use crate::pages::format_date;
 use crate::session::{use_account, Account};
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, NewFair,
@@ -106,7 +105,7 @@ fn Queue() -> impl IntoView {
                                 <dl class="facts">
                                     <dt>{tr(|s| s.bin)}</dt><dd>{ngo.bin}</dd>
                                     <dt>{tr(|s| s.legal_form)}</dt><dd>{ngo.legal_form}</dd>
-                                    <dt>{tr(|s| s.registered_on)}</dt><dd>{format_date(&ngo.registered_on)}</dd>
+                                    <dt>{tr(|s| s.registered_on)}</dt><dd>{dates(&ngo.registered_on, None)}</dd>
                                     <dt>{tr(|s| s.district)}</dt><dd>{district_name(ngo.district)}</dd>
                                     <dt>{tr(|s| s.email_label)}</dt><dd>{ngo.email}</dd>
                                 </dl>

@@ -5,10 +5,10 @@ use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
 use crate::components::{set_title, DemoBadge, OpenData};
-use crate::i18n::{localized, number, title, tr, use_i18n, Key};
+use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
-use crate::pages::{format_date, page_param};
+use crate::pages::page_param;
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -64,7 +64,7 @@ pub fn NgoDirectory() -> impl IntoView {
     };
     let (go_text, go_select, go_check) = (go.clone(), go.clone(), go.clone());
     let vocabulary = use_vocabulary();
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     let select = move |name: &'static str, label: Key, options: Signal<Vec<(String, String)>>| {
         let go = go_select.clone();
         view! {
@@ -95,7 +95,7 @@ pub fn NgoDirectory() -> impl IntoView {
             .districts
             .get()
             .into_iter()
-            .map(|d| (d.slug, d.name.get(lang.get()).to_owned()))
+            .map(|d| (d.slug, i18n.pick(&d.name)))
             .collect()
     });
     let directions = Signal::derive(move || {
@@ -103,7 +103,7 @@ pub fn NgoDirectory() -> impl IntoView {
             .directions
             .get()
             .into_iter()
-            .map(|d| (d.slug, d.name.get(lang.get()).to_owned()))
+            .map(|d| (d.slug, i18n.pick(&d.name)))
             .collect()
     });
     view! {
@@ -240,7 +240,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 <dt>{tr(|s| s.legal_form)}</dt>
                 <dd>{ngo.legal_form.clone()}</dd>
                 <dt>{tr(|s| s.registered_on)}</dt>
-                <dd>{format_date(&ngo.registered_on)}</dd>
+                <dd>{dates(&ngo.registered_on, None)}</dd>
                 <dt>{tr(|s| s.district)}</dt>
                 <dd>{district_name(ngo.district.clone())}</dd>
                 <dt>{tr(|s| s.address)}</dt>
@@ -254,7 +254,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 <dt>{tr(|s| s.volunteers)}</dt>
                 <dd>{number(volunteers)}</dd>
                 <dt>{tr(|s| s.last_updated)}</dt>
-                <dd>{format_date(&ngo.updated_at)}</dd>
+                <dd>{dates(&ngo.updated_at, None)}</dd>
             </dl>
             <h2>{tr(|s| s.contacts)}</h2>
             <dl class="facts">

@@ -69,7 +69,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             .with(|s| s.as_ref().is_some_and(|s| s.account.role == Role::Ngo))
     };
     let signed = move || as_ngo() || voter.session.with(Option::is_some);
-    let lang = use_i18n().lang;
+    let i18n = use_i18n();
     let vocabulary = use_vocabulary();
     let fair_id = fair.id;
     let field = || RwSignal::new(String::new());
@@ -175,7 +175,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                                                 }
                                             })
                                         }/>
-                                        " " {d.name.get(lang.get()).to_owned()}
+                                        " " {i18n.pick(&d.name)}
                                     </label>
                                 }
                             }).collect_view()}
@@ -185,7 +185,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                             <select id="district" on:change=move |ev| district.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
                                 {move || vocabulary.districts.get().into_iter().map(|d| {
-                                    view! { <option value=d.slug.clone()>{d.name.get(lang.get()).to_owned()}</option> }
+                                    view! { <option value=d.slug.clone()>{i18n.pick(&d.name)}</option> }
                                 }).collect_view()}
                             </select>
                         </div>

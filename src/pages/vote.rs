@@ -115,9 +115,9 @@ impl Unsaved {
                     .and_then(|w| w.document())
                     .and_then(|d| d.document_element())
                     .and_then(|html| html.get_attribute("lang"))
-                    .and_then(|code| bastama_model::Lang::from_code(&code))
-                    .unwrap_or_default();
-                let message = crate::i18n::strings(lang).leave_unsaved;
+                    .and_then(|code| crate::i18n::Choice::from_code(&code))
+                    .unwrap_or(crate::i18n::Choice::ALL[0].0);
+                let message = lang.strings().leave_unsaved;
                 let window = web_sys::window();
                 if on_a_link
                     && !window
