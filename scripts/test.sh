@@ -30,7 +30,7 @@ step "release build"
 scripts/build-app.sh
 cargo build --locked --release -p bastama-server
 
-step "first-load size: the browsing app (/), the voting app (/fair/:id/vote), the moderators' desk"
+step "first-load size of every bundle"
 node scripts/size-report.mjs dist
 node scripts/size-report.mjs dist vote/index.html
 node scripts/size-report.mjs dist admin/index.html

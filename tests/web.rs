@@ -2,11 +2,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use bastama::api::ApiError;
+use bastama::components::form::{Errors, Field};
 use bastama::components::loaded::ErrorBox;
 use bastama::components::pager::Pager;
 use bastama::i18n::{format_kzt, format_number, Choice, I18n};
 use bastama::{storage, App};
-use bastama_model::Lang;
+use bastama_model::{FieldError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -132,4 +133,90 @@ fn storage_keeps_values_where_allowed() {
     storage::set("bastama.test", "1");
     assert_eq!(storage::get("bastama.test").as_deref(), Some("1"));
     assert_eq!(storage::get("bastama.absent"), None);
+}
+
+#[wasm_bindgen_test]
+fn every_language_has_every_string_and_latin_has_no_cyrillic() {
+    let kk = Choice::ALL[0].0.strings().entries();
+    for (choice, _) in Choice::ALL {
+        let entries = choice.strings().entries();
+        assert_eq!(entries.len(), kk.len());
+        let empty: Vec<_> = entries
+            .iter()
+            .filter(|(_, s)| s.trim().is_empty())
+            .collect();
+        assert!(empty.is_empty(), "{choice:?}: empty {empty:?}");
+    }
+    let latin = Choice {
+        lang: Lang::Kk,
+        latin: true,
+    }
+    .strings()
+    .entries();
+    let cyrillic: Vec<_> = latin
+        .iter()
+        .filter(|(_, s)| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)))
+        .collect();
+    assert!(cyrillic.is_empty(), "{cyrillic:?}");
+    // Russian and English are translations, not copies of the Kazakh.
+    for choice in [Choice::ALL[2].0, Choice::ALL[3].0] {
+        let same = choice
+            .strings()
+            .entries()
+            .iter()
+            .zip(&kk)
+            .filter(|((_, a), (_, b))| a == b && a.chars().any(char::is_alphabetic))
+            .count();
+        assert!(
+            same * 10 < kk.len(),
+            "{choice:?}: {same} strings equal to Kazakh"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_field_shows_the_shared_validator_s_error_once_typed_in() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::En);
+        let value = RwSignal::new(String::new());
+        let errors = Errors::new();
+        // What the pages do: check the whole form at every change.
+        Effect::new(move || {
+            errors.validated(value.with(|bin| {
+                bastama_model::Bin::parse(bin)
+                    .map(drop)
+                    .map_err(|e| vec![FieldError::new("bin", e.code(), e.message())])
+            }))
+        });
+        view! {
+            <Field id="bin" field="bin" label=Signal::stored("BIN") value=value
+                set=Callback::new(move |v| value.set(v)) errors/>
+        }
+    });
+    let input: web_sys::HtmlInputElement = wait_for(&root, "#bin").await.unchecked_into();
+    // Untouched: no error yet, though the empty value is not a BIN.
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    input.set_value("150340001235");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let error = wait_for(&root, ".field.invalid #bin-error").await;
+    assert!(error.text_content().unwrap().contains("check digit"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("bin-error")
+    );
+    input.set_value(&bastama_model::ids::with_check_digit("15034000123").unwrap());
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    for _ in 0..50 {
+        if input.get_attribute("aria-invalid").is_none() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("a valid BIN still shows an error");
 }

@@ -24,6 +24,13 @@ macro_rules! strings {
         }
 
         impl Strings {
+            /// Every string with its key, for the tests that check each language.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                let mut all = vec![$((stringify!($key), self.$key),)*];
+                $(all.extend(self.$list.iter().map(|s| (stringify!($list), *s)));)*
+                all
+            }
+
             /// Every string passed through `f`; made once, so leaked.
             fn map(&self, f: fn(&str) -> String) -> Strings {
                 Strings {
