@@ -275,6 +275,52 @@ pub struct IdeaLink {
     pub title: Text,
 }
 
+/// `POST /initiatives` and `PATCH /initiatives/{id}`: an NGO's initiative,
+/// published after a moderator checks it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeForm {
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub kind: InitiativeKind,
+    pub status: InitiativeStatus,
+    pub funding: Funding,
+    pub amount_kzt: Option<i64>,
+    pub district: String,
+    pub location: Point,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    #[serde(default)]
+    pub volunteers: i64,
+}
+
+/// An initiative waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PendingInitiative {
+    pub id: i64,
+    pub ngo_name: Option<Text>,
+    pub title: Text,
+    pub kind: InitiativeKind,
+    pub district: String,
+    pub location: Point,
+    pub starts_on: String,
+    pub submitted_at: String,
+}
+
+/// `GET /map`: where the map's tiles come from; none configured, the map draws
+/// on a plain background.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MapConfig {
+    /// A Leaflet tile URL template, e.g. `https://tile.example.kz/{z}/{x}/{y}.png`.
+    pub tile_url: Option<String>,
+    pub attribution: Option<String>,
+}
+
 /// `POST /ngos/register`: an NGO asks for an account; pending until a moderator decides.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -617,6 +663,7 @@ pub struct FundingChange {
 pub struct Queue {
     pub ngos: Vec<PendingNgo>,
     pub ideas: Vec<PendingIdea>,
+    pub initiatives: Vec<PendingInitiative>,
 }
 
 #[cfg(test)]

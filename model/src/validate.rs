@@ -13,6 +13,9 @@ pub mod limits {
     pub const LEGAL_FORM: (usize, usize) = (2, 100);
     pub const SOCIAL_LINKS: usize = 10;
     pub const VOLUNTEERS: i64 = 1_000_000;
+    /// The West Kazakhstan region's bounds: latitudes, then longitudes.
+    pub const REGION_LAT: (f64, f64) = (47.5, 51.9);
+    pub const REGION_LON: (f64, f64) = (46.4, 55.6);
 }
 
 /// Checks that `value`, trimmed, has between `min` and `max` characters.
@@ -376,6 +379,76 @@ pub fn fair_settings(
     }
 }
 
+/// Checks an initiative: a title, dates in order, a sane amount, and a place
+/// inside the region. The district is checked against the database by the server.
+pub fn initiative(form: &crate::InitiativeForm) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    names(&mut errors, "title", &form.title, limits::TITLE);
+    names(
+        &mut errors,
+        "description",
+        &form.description,
+        limits::DESCRIPTION,
+    );
+    if let Err(e) = text_length("district", &form.district, (1, 50)) {
+        errors.push(e);
+    }
+    let (lat, lon) = (form.location.lat, form.location.lon);
+    let inside = |v: f64, (min, max): (f64, f64)| v.is_finite() && (min..=max).contains(&v);
+    if !inside(lat, limits::REGION_LAT) {
+        errors.push(FieldError::new(
+            "location.lat",
+            "region",
+            "must be a latitude inside the West Kazakhstan region (47.5 to 51.9)",
+        ));
+    }
+    if !inside(lon, limits::REGION_LON) {
+        errors.push(FieldError::new(
+            "location.lon",
+            "region",
+            "must be a longitude inside the West Kazakhstan region (46.4 to 55.6)",
+        ));
+    }
+    let starts = date("starts_on", &form.starts_on);
+    let ends = form.ends_on.as_deref().map(|end| date("ends_on", end));
+    match (&starts, &ends) {
+        (Ok(()), Some(Ok(())))
+            if form.ends_on.as_deref().unwrap_or("") < form.starts_on.as_str() =>
+        {
+            errors.push(FieldError::new(
+                "ends_on",
+                "before_start",
+                "must not be before the start",
+            ));
+        }
+        _ => {}
+    }
+    errors.extend(starts.err());
+    errors.extend(ends.and_then(Result::err));
+    if form
+        .amount_kzt
+        .is_some_and(|a| !(0..=100_000_000_000).contains(&a))
+    {
+        errors.push(FieldError::new(
+            "amount_kzt",
+            "range",
+            "must be from 0 to 100 000 000 000 tenge",
+        ));
+    }
+    if !(0..=limits::VOLUNTEERS).contains(&form.volunteers) {
+        errors.push(FieldError::new(
+            "volunteers",
+            "range",
+            "must be from 0 to 1 000 000",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Checks a new idea: names and summaries within their limits, a sane budget.
 pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -404,7 +477,56 @@ pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{NgoProfile, NgoRegistration, Text};
+    use crate::{
+        Funding, InitiativeForm, InitiativeKind, InitiativeStatus, NgoProfile, NgoRegistration,
+        Point, Text,
+    };
+
+    fn initiative_form() -> InitiativeForm {
+        InitiativeForm {
+            title: Text {
+                kk: "Жастар форумы".into(),
+                ru: None,
+                en: None,
+            },
+            description: Text::default(),
+            kind: InitiativeKind::Event,
+            status: InitiativeStatus::Planned,
+            funding: Funding::Patron,
+            amount_kzt: Some(250_000),
+            district: "oral".into(),
+            location: Point {
+                lat: 51.23,
+                lon: 51.37,
+            },
+            starts_on: "2027-04-01".into(),
+            ends_on: Some("2027-04-02".into()),
+            volunteers: 12,
+        }
+    }
+
+    #[test]
+    fn initiatives_stay_inside_the_region_and_in_order() {
+        assert!(initiative(&initiative_form()).is_ok());
+        let bad = InitiativeForm {
+            location: Point {
+                lat: 43.24,
+                lon: f64::NAN,
+            },
+            ends_on: Some("2027-03-31".into()),
+            amount_kzt: Some(-1),
+            ..initiative_form()
+        };
+        let fields: Vec<String> = initiative(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["location.lat", "location.lon", "ends_on", "amount_kzt"]
+        );
+    }
 
     #[test]
     fn date_knows_the_calendar() {

@@ -25,6 +25,10 @@ pub struct Config {
     pub client_limit: i64,
     /// Origins (`https://portal.example.kz`) whose pages may show the embeddable views.
     pub frame_ancestors: Vec<String>,
+    /// The map's tiles (a Leaflet URL template) and their attribution; without
+    /// them the map draws on a plain background.
+    pub tile_url: Option<String>,
+    pub tile_attribution: Option<String>,
     /// Where to POST SMS messages; without it they go to the outbox file.
     pub sms_webhook: Option<String>,
 }
@@ -47,6 +51,14 @@ impl Config {
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
             secret: var("BASTAMA_SECRET"),
             sms_webhook: var("BASTAMA_SMS_WEBHOOK"),
+            tile_url: match var("BASTAMA_TILE_URL") {
+                Some(url) => {
+                    tile_origin(&url)?;
+                    Some(url)
+                }
+                None => None,
+            },
+            tile_attribution: var("BASTAMA_TILE_ATTRIBUTION"),
             frame_ancestors: match var("BASTAMA_FRAME_ANCESTORS") {
                 None => Vec::new(),
                 Some(list) => list
@@ -76,7 +88,7 @@ fn origin(raw: &str) -> Result<String, String> {
     let ok = !rest.is_empty()
         && rest
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*'));
     if ok {
         Ok(raw.to_owned())
     } else {
@@ -84,6 +96,17 @@ fn origin(raw: &str) -> Result<String, String> {
             "BASTAMA_FRAME_ANCESTORS: {raw:?} must be scheme://host[:port]"
         ))
     }
+}
+
+/// The origin a tile URL template loads images from, for the CSP's `img-src`:
+/// `https://{s}.tile.example.kz/{z}/{x}/{y}.png` gives `https://*.tile.example.kz`.
+pub fn tile_origin(url: &str) -> Result<String, String> {
+    let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = url[scheme_end..]
+        .find('/')
+        .map_or(url.len(), |i| scheme_end + i);
+    origin(&url[..host_end].replace("{s}", "*"))
+        .map_err(|_| format!("BASTAMA_TILE_URL: {url:?} must be an http(s) URL template"))
 }
 
 /// The URL of an SQLite database file, created when missing.

@@ -24,6 +24,9 @@ use utoipa::OpenApi;
         ngos::logo,
         initiatives::list,
         initiatives::one,
+        initiatives::create,
+        initiatives::update,
+        meta::map,
         fairs::list,
         fairs::one,
         fairs::ideas,
@@ -49,6 +52,8 @@ use utoipa::OpenApi;
         admin::reject_idea,
         admin::approve_ngo,
         admin::reject_ngo,
+        admin::approve_initiative,
+        admin::reject_initiative,
     ),
     modifiers(&BearerTokens)
 )]

@@ -10,6 +10,7 @@ use crate::{db, seed};
 use axum::middleware::from_fn;
 use axum::routing::get;
 use axum::Router;
+use bastama_model::MapConfig;
 use bastama_model::Problem;
 use sqlx::AnyPool;
 use std::net::SocketAddr;
@@ -44,6 +45,10 @@ impl Application {
                 config.data_dir.clone(),
             )),
             client_limit: config.client_limit,
+            map: Arc::new(MapConfig {
+                tile_url: config.tile_url.clone(),
+                attribution: config.tile_attribution.clone(),
+            }),
         };
         let router = router(state, &config.dist_dir, &config.frame_ancestors);
         let listener = TcpListener::bind(&config.addr).await?;
@@ -68,6 +73,14 @@ impl Application {
 
 /// The API under `/api/v1` and, when it was built, the web app everywhere else.
 pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Router {
+    // Map tiles are the only images from elsewhere.
+    let images: Vec<String> = state
+        .map
+        .tile_url
+        .as_deref()
+        .and_then(|url| crate::config::tile_origin(url).ok())
+        .into_iter()
+        .collect();
     let api = routes::api()
         .fallback(|| async { ApiError::not_found("this API path") })
         .method_not_allowed_fallback(|| async {
@@ -82,7 +95,7 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
         .layer(CompressionLayer::new())
         .with_state(state);
     let app = Router::new().nest("/api/v1", api);
-    let app = match IndexPage::load(dist, &[]) {
+    let app = match IndexPage::load(dist, &[], &images) {
         Some(page) => {
             let index = page_route(page.clone());
             // The other areas' pages (voting, proposing, moderation, NGO accounts,
@@ -90,7 +103,8 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
             // portals may frame voting and proposing.
             let bundle = |name: &str, frame_ancestors: &[String]| {
                 page_route(
-                    IndexPage::load(&dist.join(name), frame_ancestors).unwrap_or(page.clone()),
+                    IndexPage::load(&dist.join(name), frame_ancestors, &images)
+                        .unwrap_or(page.clone()),
                 )
             };
             let vote = bundle("vote", frame_ancestors);

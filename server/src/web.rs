@@ -21,9 +21,10 @@ impl IndexPage {
     /// Reads trunk's `index.html` from `dist`; None when the app was not built.
     /// `frame_ancestors` are the origins that may show the page in a frame
     /// (none: no one may).
-    pub fn load(dist: &Path, frame_ancestors: &[String]) -> Option<IndexPage> {
+    /// `images` are the origins images may come from besides the app's own (map tiles).
+    pub fn load(dist: &Path, frame_ancestors: &[String], images: &[String]) -> Option<IndexPage> {
         let html = std::fs::read_to_string(dist.join("index.html")).ok()?;
-        let csp = content_security_policy(&inline_script_hashes(&html), frame_ancestors);
+        let csp = content_security_policy(&inline_script_hashes(&html), frame_ancestors, images);
         Some(IndexPage {
             html,
             csp: HeaderValue::from_str(&csp).ok()?,
@@ -57,7 +58,11 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 
 /// The policy of the app: its own origin only, no inline code but the hashed
 /// loader, WebAssembly allowed to compile, framed only by the given origins.
-pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &[String]) -> String {
+pub fn content_security_policy(
+    script_hashes: &[String],
+    frame_ancestors: &[String],
+    images: &[String],
+) -> String {
     let mut script_src = vec!["'self'", "'wasm-unsafe-eval'"];
     script_src.extend(script_hashes.iter().map(String::as_str));
     let ancestors = if frame_ancestors.is_empty() {
@@ -65,11 +70,14 @@ pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &[Stri
     } else {
         frame_ancestors.join(" ")
     };
+    let mut img_src = vec!["'self'", "data:"];
+    img_src.extend(images.iter().map(String::as_str));
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {}; style-src 'self'; img-src {}; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors {ancestors}",
-        script_src.join(" ")
+        script_src.join(" "),
+        img_src.join(" ")
     )
 }
 

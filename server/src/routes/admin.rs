@@ -253,7 +253,9 @@ pub async fn queue(State(state): State<AppState>, _moderator: Moderator) -> ApiR
     )
     .fetch_all(&state.db)
     .await?;
+    let initiatives = super::initiatives::pending(&state.db).await?;
     Ok(Json(Queue {
+        initiatives,
         ngos: ngos
             .into_iter()
             .map(|r| PendingNgo {
@@ -365,4 +367,41 @@ pub async fn reject_ngo(
 ) -> ApiResult<StatusCode> {
     validate::text_length("reason", &rejection.reason, (3, 1000))?;
     decide_ngo(&state, id, "rejected", Some(rejection.reason.trim())).await
+}
+
+/// Publishes or rejects a pending initiative.
+async fn decide_initiative(state: &AppState, id: i64, moderation: &str) -> ApiResult<StatusCode> {
+    let updated = sqlx::query(
+        "UPDATE initiatives SET moderation = $1, updated_at = $2, version = version + 1 \
+         WHERE id = $3 AND moderation = 'pending'",
+    )
+    .bind(moderation)
+    .bind(now())
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::not_found("a pending initiative with this id"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/initiatives/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn approve_initiative(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    decide_initiative(&state, id, "published").await
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/initiatives/{id}/reject", params(("id" = i64, Path)), request_body = Rejection, security(("account" = [])), responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn reject_initiative(
+    State(state): State<AppState>,
+    _moderator: Moderator,
+    Id(id): Id,
+    JsonBody(rejection): JsonBody<Rejection>,
+) -> ApiResult<StatusCode> {
+    validate::text_length("reason", &rejection.reason, (3, 1000))?;
+    decide_initiative(&state, id, "rejected").await
 }

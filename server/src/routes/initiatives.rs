@@ -1,12 +1,17 @@
 //! Social initiatives: events, small projects, trainings, contests and seminars.
 
-use super::{known_slug, text, AppState, Id};
+use super::{changed_meanwhile, if_match, known_slug, text, AppState, Id};
+use crate::auth::SignedIn;
+use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::params::{bind_all, Bind, Filter, Paging, Params};
+use crate::seed::{now, search_key};
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
-    search, Funding, Initiative, InitiativeKind, InitiativeStatus, Page, Point, Problem,
+    search, validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeStatus, Page,
+    PendingInitiative, Point, Problem, Role,
 };
 use sqlx::AnyPool;
 
@@ -250,4 +255,175 @@ mod tests {
             assert!(bbox(bad).is_err(), "{bad:?}");
         }
     }
+}
+
+/// Checks an initiative's form, the district against the database too.
+async fn checked(db: &AnyPool, form: &InitiativeForm) -> ApiResult<()> {
+    validate::initiative(form).map_err(Problem::invalid)?;
+    known_slug(db, "districts", "district", &form.district).await
+}
+
+/// An NGO adds an initiative of its own; it is published once a moderator approves it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/initiatives",
+    request_body = InitiativeForm,
+    security(("account" = [])),
+    responses(
+        (status = 201, body = Initiative),
+        (status = 400, body = Problem),
+        (status = 401, body = Problem),
+        (status = 403, body = Problem),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(account): SignedIn,
+    JsonBody(form): JsonBody<InitiativeForm>,
+) -> ApiResult<(StatusCode, Json<Initiative>)> {
+    let Some(ngo_id) = account.ngo_id.filter(|_| account.role == Role::Ngo) else {
+        return Err(ApiError::forbidden("initiatives come from NGOs' accounts"));
+    };
+    checked(&state.db, &form).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO initiatives (ngo_id, title_kk, title_ru, title_en, description_kk, description_ru, \
+         description_en, kind, status, funding, amount_kzt, district, lat, lon, starts_on, ends_on, \
+         volunteers, moderation, updated_at, search) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'pending', $18, $19) \
+         RETURNING id",
+    )
+    .bind(ngo_id)
+    .bind(form.title.kk.trim())
+    .bind(form.title.ru.as_deref().map(str::trim))
+    .bind(form.title.en.as_deref().map(str::trim))
+    .bind(form.description.kk.trim())
+    .bind(form.description.ru.as_deref())
+    .bind(form.description.en.as_deref())
+    .bind(form.kind.code())
+    .bind(form.status.code())
+    .bind(form.funding.code())
+    .bind(form.amount_kzt)
+    .bind(&form.district)
+    .bind(form.location.lat)
+    .bind(form.location.lon)
+    .bind(form.starts_on.trim())
+    .bind(form.ends_on.as_deref().map(str::trim))
+    .bind(form.volunteers)
+    .bind(now())
+    .bind(search_key(&form.title))
+    .fetch_one(&state.db)
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(any_initiative(&state.db, id).await?),
+    ))
+}
+
+/// An initiative whatever its moderation, for its NGO and moderators.
+async fn any_initiative(db: &AnyPool, id: i64) -> ApiResult<Initiative> {
+    let row: InitiativeRow = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this initiative"))?;
+    row.into_initiative()
+}
+
+/// Changes an initiative, if it is still at the version the editor started
+/// from. An NGO's change goes back to the moderators before it is public again.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/initiatives/{id}",
+    params(("id" = i64, Path), ("If-Match" = String, Header, description = "the initiative's version, quoted")),
+    request_body = InitiativeForm,
+    security(("account" = [])),
+    responses(
+        (status = 200, body = Initiative),
+        (status = 400, body = Problem),
+        (status = 401, body = Problem),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 412, body = Problem),
+        (status = 428, body = Problem),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    SignedIn(account): SignedIn,
+    Id(id): Id,
+    headers: HeaderMap,
+    JsonBody(form): JsonBody<InitiativeForm>,
+) -> ApiResult<Json<Initiative>> {
+    let (owner,): (Option<i64>,) = sqlx::query_as("SELECT ngo_id FROM initiatives WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this initiative"))?;
+    let moderator = account.role == Role::Moderator;
+    if !moderator && (owner.is_none() || account.ngo_id != owner) {
+        return Err(ApiError::forbidden(
+            "an NGO's account edits only its own initiatives",
+        ));
+    }
+    let version = if_match(&headers)?;
+    checked(&state.db, &form).await?;
+    let updated = sqlx::query(
+        "UPDATE initiatives SET title_kk = $1, title_ru = $2, title_en = $3, description_kk = $4, \
+         description_ru = $5, description_en = $6, kind = $7, status = $8, funding = $9, amount_kzt = $10, \
+         district = $11, lat = $12, lon = $13, starts_on = $14, ends_on = $15, volunteers = $16, \
+         moderation = CASE WHEN $17 = 1 THEN moderation ELSE 'pending' END, updated_at = $18, search = $19, \
+         version = version + 1 WHERE id = $20 AND version = $21",
+    )
+    .bind(form.title.kk.trim())
+    .bind(form.title.ru.as_deref().map(str::trim))
+    .bind(form.title.en.as_deref().map(str::trim))
+    .bind(form.description.kk.trim())
+    .bind(form.description.ru.as_deref())
+    .bind(form.description.en.as_deref())
+    .bind(form.kind.code())
+    .bind(form.status.code())
+    .bind(form.funding.code())
+    .bind(form.amount_kzt)
+    .bind(&form.district)
+    .bind(form.location.lat)
+    .bind(form.location.lon)
+    .bind(form.starts_on.trim())
+    .bind(form.ends_on.as_deref().map(str::trim))
+    .bind(form.volunteers)
+    .bind(i64::from(moderator))
+    .bind(now())
+    .bind(search_key(&form.title))
+    .bind(id)
+    .bind(version)
+    .execute(&state.db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(changed_meanwhile("this initiative"));
+    }
+    Ok(Json(any_initiative(&state.db, id).await?))
+}
+
+/// The initiatives waiting for a moderator, oldest first.
+pub async fn pending(db: &AnyPool) -> ApiResult<Vec<PendingInitiative>> {
+    let rows: Vec<InitiativeRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE i.moderation = 'pending' ORDER BY i.id"
+    ))
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let updated_at = row.updated_at.clone();
+            let i = row.into_initiative()?;
+            Ok(PendingInitiative {
+                id: i.id,
+                ngo_name: i.ngo_name,
+                title: i.title,
+                kind: i.kind,
+                district: i.district,
+                location: i.location,
+                starts_on: i.starts_on,
+                submitted_at: updated_at,
+            })
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@ use super::{text, AppState};
 use crate::error::ApiResult;
 use axum::extract::State;
 use axum::Json;
-use bastama_model::{Direction, District, Health, Point};
+use bastama_model::{Direction, District, Health, MapConfig, Point};
 use utoipa::OpenApi;
 
 #[utoipa::path(get, path = "/api/v1/health", responses((status = 200, body = Health)))]
@@ -69,4 +69,11 @@ pub async fn directions(State(state): State<AppState>) -> ApiResult<Json<Vec<Dir
             })
             .collect(),
     ))
+}
+
+/// Where the map's tiles come from (`BASTAMA_TILE_URL`, `BASTAMA_TILE_ATTRIBUTION`);
+/// changeable without rebuilding the app.
+#[utoipa::path(get, path = "/api/v1/map", responses((status = 200, body = MapConfig)))]
+pub async fn map(State(state): State<AppState>) -> Json<MapConfig> {
+    Json(state.map.as_ref().clone())
 }

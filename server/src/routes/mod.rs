@@ -19,7 +19,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
-use bastama_model::Text;
+use bastama_model::{MapConfig, Text};
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,6 +33,8 @@ pub struct AppState {
     pub sms: Arc<Sms>,
     /// Code requests and checks allowed per client address in 10 minutes.
     pub client_limit: i64,
+    /// Where the map's tiles come from.
+    pub map: Arc<MapConfig>,
 }
 
 pub fn api() -> Router<AppState> {
@@ -46,8 +48,15 @@ pub fn api() -> Router<AppState> {
         .route("/ngos/register", post(ngos::register))
         .route("/ngos/{id}", get(ngos::one).patch(ngos::update))
         .route("/ngos/{id}/logo", get(ngos::logo).put(ngos::put_logo))
-        .route("/initiatives", get(initiatives::list))
-        .route("/initiatives/{id}", get(initiatives::one))
+        .route(
+            "/initiatives",
+            get(initiatives::list).post(initiatives::create),
+        )
+        .route(
+            "/initiatives/{id}",
+            get(initiatives::one).patch(initiatives::update),
+        )
+        .route("/map", get(meta::map))
         .route("/fairs", get(fairs::list))
         .route("/fairs/{id}", get(fairs::one))
         .route(
@@ -73,6 +82,14 @@ pub fn api() -> Router<AppState> {
         )
         .route("/admin/ngos/{id}/approve", post(admin::approve_ngo))
         .route("/admin/ngos/{id}/reject", post(admin::reject_ngo))
+        .route(
+            "/admin/initiatives/{id}/approve",
+            post(admin::approve_initiative),
+        )
+        .route(
+            "/admin/initiatives/{id}/reject",
+            post(admin::reject_initiative),
+        )
         .route("/admin/ideas/{id}/approve", post(admin::approve_idea))
         .route("/admin/ideas/{id}/reject", post(admin::reject_idea))
         .route(

@@ -65,6 +65,20 @@ async fn idea(app: &TestApp, fair: i64, token: &str) -> i64 {
     idea["id"].as_i64().unwrap()
 }
 
+fn initiative_body() -> Value {
+    json!({
+        "title": {"kk": "Еріктілер сенбілігі"},
+        "kind": "event",
+        "status": "planned",
+        "funding": "own_funds",
+        "amount_kzt": null,
+        "district": "terekti",
+        "location": {"lat": 51.27, "lon": 52.0},
+        "starts_on": "2027-05-01",
+        "ends_on": null,
+    })
+}
+
 fn idea_body() -> Value {
     json!({
         "title": {"kk": "Ауладағы спорт алаңы"},
@@ -146,6 +160,30 @@ async fn every_write_answers_each_role_as_the_table_says() {
         })
     };
     let reason = json!({"reason": "the same idea was submitted twice"});
+    // An initiative of NGO A's, and two waiting for a moderator.
+    let initiative = |token: &str| {
+        let app = &app;
+        let token = token.to_owned();
+        async move {
+            let (code, body) = status(
+                app.send_json(
+                    Method::POST,
+                    "/api/v1/initiatives",
+                    &initiative_body(),
+                    Some(&token),
+                )
+                .await,
+            )
+            .await;
+            assert_eq!(code, 201, "{body}");
+            body["id"].as_i64().unwrap()
+        }
+    };
+    let (own, to_publish, to_refuse) = (
+        initiative(&token_a).await,
+        initiative(&token_a).await,
+        initiative(&token_b).await,
+    );
     let rows = [
         Row {
             method: Method::PATCH,
@@ -158,6 +196,30 @@ async fn every_write_answers_each_role_as_the_table_says() {
             path: format!("/api/v1/ngos/{ngo_a}/logo"),
             body: Body::Png,
             expected: [401, 401, 200, 403, 200],
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/initiatives".into(),
+            body: Body::Json(initiative_body()),
+            expected: [401, 401, 201, 201, 403],
+        },
+        Row {
+            method: Method::PATCH,
+            path: format!("/api/v1/initiatives/{own}"),
+            body: Body::Versioned(initiative_body(), "initiatives", own),
+            expected: [401, 401, 200, 403, 200],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/initiatives/{to_publish}/approve"),
+            body: Body::Json(json!({})),
+            expected: [401, 401, 403, 403, 204],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/admin/initiatives/{to_refuse}/reject"),
+            body: Body::Json(json!({"reason": "no place given"})),
+            expected: [401, 401, 403, 403, 204],
         },
         Row {
             method: Method::POST,

@@ -56,6 +56,8 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         client_limit: 30,
         frame_ancestors: Vec::new(),
         sms_webhook: None,
+        tile_url: None,
+        tile_attribution: None,
     };
     configure(&mut config);
     let app = Application::build(&config).await.expect("the app builds");
