@@ -113,3 +113,22 @@ pub fn tile_origin(url: &str) -> Result<String, String> {
 pub fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tile_templates_give_their_image_origin() {
+        assert_eq!(
+            tile_origin("https://{s}.tile.example.kz/{z}/{x}/{y}.png").unwrap(),
+            "https://*.tile.example.kz"
+        );
+        assert_eq!(
+            tile_origin("http://127.0.0.1:9000/tiles/{z}/{x}/{y}.png").unwrap(),
+            "http://127.0.0.1:9000"
+        );
+        assert!(tile_origin("javascript:alert(1)//{z}").is_err());
+        assert!(tile_origin("https://evil.kz' 'unsafe-inline/{z}").is_err());
+    }
+}

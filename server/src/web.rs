@@ -196,10 +196,16 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
-        let csp = content_security_policy(&hashes, &[]);
+        let csp = content_security_policy(&hashes, &[], &[]);
         assert!(csp.contains(&hashes[0]) && !csp.contains("unsafe-inline"));
         assert!(csp.ends_with("frame-ancestors 'none'"));
-        let framed = content_security_policy(&hashes, &["https://portal.example.kz".into()]);
+        assert!(csp.contains("img-src 'self' data:;"));
+        let framed = content_security_policy(
+            &hashes,
+            &["https://portal.example.kz".into()],
+            &["https://*.tile.example.kz".into()],
+        );
         assert!(framed.ends_with("frame-ancestors https://portal.example.kz"));
+        assert!(framed.contains("img-src 'self' data: https://*.tile.example.kz;"));
     }
 }
