@@ -81,9 +81,7 @@ async fn an_ngo_initiative_is_public_once_a_moderator_publishes_it() {
     let public = app.json(&path).await;
     assert_eq!(public["title"]["kk"], "Жастар форумы");
     let geojson = app
-        .json(&format!(
-            "/api/v1/export/initiatives.geojson?q=zhastar%20forumy"
-        ))
+        .json("/api/v1/export/initiatives.geojson?q=zhastar%20forumy")
         .await;
     assert_eq!(geojson["features"][0]["id"], id);
     assert_eq!(
