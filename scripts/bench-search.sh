@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Directory search at 10,000 NGOs: a server on a fresh SQLite database with the
-# demo data and `seed --scale 10000`, then scripts/bench-search.mjs. Writes
-# bench/search.md. Needs the built app (make app) and the release server.
+# Directory search at 10,000 NGOs and the map at 5,000 initiatives: a server on a
+# fresh SQLite database with the demo data and `seed --scale 10000`, then
+# scripts/bench-search.mjs and scripts/bench-map.mjs. Writes bench/search.md and
+# bench/map.md. Needs the built app (make app) and the release server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -p bastama-server --bin bastama-server >/dev/null
@@ -21,4 +22,6 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 target/release/bastama-server seed --scale 10000
-node scripts/bench-search.mjs "$(sed -n 's/.*listening on //p' "$work/stdout")" bench/search.md
+url=$(sed -n 's/.*listening on //p' "$work/stdout")
+node scripts/bench-search.mjs "$url" bench/search.md
+node scripts/bench-map.mjs "$url" bench/map.md

@@ -4,7 +4,8 @@
 # (admin.html), under dist/account-app/ the NGO self-service (account.html),
 # under dist/register-app/ NGOs' applications (register.html), under
 # dist/stats-app/ the region's statistics (stats.html), under dist/propose-app/
-# proposing an idea (propose.html).
+# proposing an idea (propose.html), under dist/map-app/ the map with Leaflet
+# (map.html), under dist/place-app/ NGOs placing initiatives (place.html).
 # Each page loads only its own bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,3 +17,5 @@ trunk build account.html --release --dist dist/account-app --public-url /account
 trunk build register.html --release --dist dist/register-app --public-url /register-app/
 trunk build stats.html --release --dist dist/stats-app --public-url /stats-app/
 trunk build propose.html --release --dist dist/propose-app --public-url /propose-app/
+trunk build map.html --release --dist dist/map-app --public-url /map-app/
+trunk build place.html --release --dist dist/place-app --public-url /place-app/

@@ -7,14 +7,15 @@
 
 use bastama_model::{
     Account, Ballot, BallotRequest, Direction, District, Fair, FairChange, FairResults,
-    FundingChange, Idea, Initiative, LoginRequest, LoginResponse, NewFair, NewIdea, Ngo,
-    NgoProfile, NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page, PendingIdea, Problem,
-    Queue, Rejection, Stats, VerifyRequest, VoterSession,
+    FundingChange, Idea, Initiative, InitiativeForm, LoginRequest, LoginResponse, MapConfig,
+    NewFair, NewIdea, Ngo, NgoProfile, NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page,
+    PendingIdea, Problem, Queue, Rejection, Stats, VerifyRequest, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde::Serialize;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -64,6 +65,19 @@ pub fn ngo(id: i64) -> Endpoint<Ngo> {
     endpoint(format!("/ngos/{id}"))
 }
 
+pub fn initiative(id: i64) -> Endpoint<Initiative> {
+    endpoint(format!("/initiatives/{id}"))
+}
+
+/// The initiatives matching `query`, all of them, as GeoJSON (what the map draws).
+pub fn initiatives_geojson(query: &str) -> Endpoint<Places> {
+    endpoint(format!("/export/initiatives.geojson{query}"))
+}
+
+pub fn map_config() -> Endpoint<MapConfig> {
+    endpoint("/map".into())
+}
+
 pub fn initiatives(query: &str) -> Endpoint<Page<Initiative>> {
     endpoint(format!("/initiatives{query}"))
 }
@@ -82,6 +96,36 @@ pub fn ideas(fair_id: i64) -> Endpoint<Page<Idea>> {
 
 pub fn results(fair_id: i64) -> Endpoint<FairResults> {
     endpoint(format!("/fairs/{fair_id}/results"))
+}
+
+/// The GeoJSON of initiatives, the part the map reads.
+#[derive(Deserialize, Clone, PartialEq)]
+pub struct Places {
+    pub features: Vec<Place>,
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+pub struct Place {
+    pub id: i64,
+    pub geometry: PlaceGeometry,
+    pub properties: PlaceProperties,
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+pub struct PlaceGeometry {
+    /// Longitude, then latitude (RFC 7946).
+    pub coordinates: [f64; 2],
+}
+
+#[derive(Deserialize, Clone, PartialEq)]
+pub struct PlaceProperties {
+    pub title: bastama_model::Text,
+    pub kind: bastama_model::InitiativeKind,
+    pub status: bastama_model::InitiativeStatus,
+    pub funding: bastama_model::Funding,
+    pub district: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
 }
 
 /// A query string from the pairs whose value is not empty.
@@ -333,11 +377,12 @@ pub async fn change_fair(
     )
 }
 
-/// What a moderator decides on: an NGO's application or an idea.
+/// What a moderator decides on: an NGO's application, an idea, an initiative.
 #[derive(Clone, Copy)]
 pub enum Pending {
     Ngo(i64),
     Idea(i64),
+    Initiative(i64),
 }
 
 impl Pending {
@@ -345,8 +390,33 @@ impl Pending {
         match self {
             Pending::Ngo(id) => format!("/admin/ngos/{id}/{decision}"),
             Pending::Idea(id) => format!("/admin/ideas/{id}/{decision}"),
+            Pending::Initiative(id) => format!("/admin/initiatives/{id}/{decision}"),
         }
     }
+}
+
+/// Sends an NGO's new initiative; it waits for a moderator.
+pub async fn add_initiative(form: &InitiativeForm, token: &str) -> ApiResult<Initiative> {
+    write(Method::POST, "/initiatives", form, Some(token)).await
+}
+
+/// Saves an initiative changed from `version`.
+pub async fn save_initiative(
+    id: i64,
+    version: i64,
+    form: &InitiativeForm,
+    token: &str,
+) -> ApiResult<Initiative> {
+    parse(
+        &call(
+            Method::PATCH,
+            &format!("/initiatives/{id}"),
+            Some(form),
+            Some(token),
+            Some(version),
+        )
+        .await?,
+    )
 }
 
 pub async fn approve(what: Pending, token: &str) -> ApiResult<()> {

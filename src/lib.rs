@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod leaflet;
 pub mod pages;
 pub mod session;
 pub mod storage;
@@ -123,6 +124,34 @@ pub fn StatsApp() -> impl IntoView {
         <Shell external=true>
             <Routes fallback=NotFound>
                 <Route path=path!("/stats") view=StatsPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The map of social initiatives, a bundle of its own with Leaflet.
+#[component]
+pub fn MapApp() -> impl IntoView {
+    session::Account::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/map") view=pages::map::MapPage/>
+                <Route path=path!("/initiatives/:id") view=pages::map::InitiativePage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// NGOs placing their initiatives on the map, a bundle of its own with Leaflet.
+#[component]
+pub fn PlaceApp() -> impl IntoView {
+    session::Account::provide();
+    view! {
+        <Shell external=true>
+            <Routes fallback=NotFound>
+                <Route path=path!("/map/new") view=pages::map::NewInitiativePage/>
+                <Route path=path!("/map/edit/:id") view=pages::map::EditInitiativePage/>
             </Routes>
         </Shell>
     }

@@ -99,7 +99,7 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
         Some(page) => {
             let index = page_route(page.clone());
             // The other areas' pages (voting, proposing, moderation, NGO accounts,
-            // statistics) come from their own bundles, when built; the configured
+            // statistics, the map, placing initiatives) come from their own bundles, when built; the configured
             // portals may frame voting and proposing.
             let bundle = |name: &str, frame_ancestors: &[String]| {
                 page_route(
@@ -115,6 +115,8 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
             let account = bundle("account-app", &[]);
             let register = bundle("register-app", &[]);
             let stats = bundle("stats-app", &[]);
+            let map = bundle("map-app", &[]);
+            let place = bundle("place-app", &[]);
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -128,6 +130,10 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 .route("/account", account)
                 .route("/account/register", register)
                 .route("/stats", stats)
+                .route("/map", map.clone())
+                .route("/map/new", place.clone())
+                .route("/map/edit/{id}", place)
+                .route("/initiatives/{id}", map)
                 .fallback_service(files)
         }
         None => {

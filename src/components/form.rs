@@ -91,6 +91,8 @@ pub fn error_words(t: &Strings, error: &FieldError) -> String {
         "image" => t.err_image,
         "too_large" => t.err_image_size,
         "too_many" => t.err_too_many_items,
+        "region" => t.err_region,
+        "before_start" => t.err_before_start,
         _ => return error.message.clone(),
     };
     let limit: String = error.message.chars().filter(char::is_ascii_digit).collect();

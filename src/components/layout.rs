@@ -24,6 +24,7 @@ pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
             <nav class="main-nav" aria-label=tr(|s| s.nav_label)>
                 <A href="/" exact=true attr:rel=rel>{tr(|s| s.nav_home)}</A>
                 <A href="/initiatives" attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
+                <A href="/map" attr:rel="external">{tr(|s| s.nav_map)}</A>
                 <A href="/fair" attr:rel=rel>{tr(|s| s.nav_fair)}</A>
                 <A href="/ngos" attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
                 // Its own bundle: always a page load.

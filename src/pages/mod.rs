@@ -4,6 +4,7 @@ pub mod account;
 pub mod fair;
 pub mod home;
 pub mod initiatives;
+pub mod map;
 pub mod moderation;
 pub mod ngos;
 pub mod not_found;

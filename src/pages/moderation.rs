@@ -9,6 +9,7 @@ use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::district_name;
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_t, Strings};
 use crate::pages::fair::phase_label;
+use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, NewFair,
@@ -95,7 +96,7 @@ fn Queue() -> impl IntoView {
             {move || match queue.get() {
                 None => None,
                 Some(Err(error)) => Some(view! { <p class="error" role="alert">{error_text(use_t().get_untracked(), &error)}</p> }.into_any()),
-                Some(Ok(queue)) if queue.ideas.is_empty() && queue.ngos.is_empty() => Some(view! { <p class="empty">{tr(|s| s.queue_empty)}</p> }.into_any()),
+                Some(Ok(queue)) if queue.ideas.is_empty() && queue.ngos.is_empty() && queue.initiatives.is_empty() => Some(view! { <p class="empty">{tr(|s| s.queue_empty)}</p> }.into_any()),
                 Some(Ok(queue)) => Some(view! {
                     <h3>{tr(|s| s.ngo_applications)}</h3>
                     <ul class="cards">
@@ -109,6 +110,20 @@ fn Queue() -> impl IntoView {
                                     <dt>{tr(|s| s.district)}</dt><dd>{district_name(ngo.district)}</dd>
                                     <dt>{tr(|s| s.email_label)}</dt><dd>{ngo.email}</dd>
                                 </dl>
+                            </PendingCard>
+                        }).collect_view()}
+                    </ul>
+                    <h3>{tr(|s| s.initiatives_waiting)}</h3>
+                    <ul class="cards">
+                        {queue.initiatives.into_iter().map(|i| view! {
+                            <PendingCard what=Pending::Initiative(i.id) outcome>
+                                <h4>{localized(&i.title)}</h4>
+                                <p class="meta">
+                                    {tr_with(i.kind, kind_label)} " · " {district_name(i.district)} " · "
+                                    {dates(&i.starts_on, None)}
+                                </p>
+                                {i.ngo_name.map(|n| view! { <p>{localized(&n)}</p> })}
+                                <p class="meta">{format!("{:.4}, {:.4}", i.location.lat, i.location.lon)}</p>
                             </PendingCard>
                         }).collect_view()}
                     </ul>
@@ -147,6 +162,7 @@ fn PendingCard(what: Pending, outcome: Outcome, children: Children) -> impl Into
     let reason_id = match what {
         Pending::Ngo(id) => format!("reason-ngo-{id}"),
         Pending::Idea(id) => format!("reason-idea-{id}"),
+        Pending::Initiative(id) => format!("reason-initiative-{id}"),
     };
     view! {
         <li class="card">

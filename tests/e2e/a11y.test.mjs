@@ -24,6 +24,7 @@ before(async () => {
   const ngos = await (await fetch(`${server.url}/api/v1/ngos?per_page=1`)).json();
   const fairs = await (await fetch(`${server.url}/api/v1/fairs`)).json();
   const fair = fairs[0].id;
+  const initiatives = await (await fetch(`${server.url}/api/v1/initiatives?per_page=1`)).json();
   // Each route, and what shows once its data is on screen.
   routes = [
     ['/', '.figures li'],
@@ -36,6 +37,9 @@ before(async () => {
     ['/ngos', '.card'],
     [`/ngos/${ngos.items[0].id}`, '.profile h1'],
     ['/stats', 'section.stat table'],
+    ['/map', '.marker-cluster'],
+    [`/initiatives/${initiatives.items[0].id}`, '.profile h1'],
+    ['/map/new', '#email'],
     ['/account', '#email'],
     ['/account/register', '#bin'],
     ['/moderation', '#email'],
