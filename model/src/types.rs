@@ -306,7 +306,6 @@ pub struct PendingInitiative {
     pub title: Text,
     pub kind: InitiativeKind,
     pub district: String,
-    pub location: Point,
     pub starts_on: String,
     pub submitted_at: String,
 }

@@ -123,7 +123,6 @@ fn Queue() -> impl IntoView {
                                     {dates(&i.starts_on, None)}
                                 </p>
                                 {i.ngo_name.map(|n| view! { <p>{localized(&n)}</p> })}
-                                <p class="meta">{format!("{:.4}, {:.4}", i.location.lat, i.location.lon)}</p>
                             </PendingCard>
                         }).collect_view()}
                     </ul>

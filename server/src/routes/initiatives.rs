@@ -420,7 +420,6 @@ pub async fn pending(db: &AnyPool) -> ApiResult<Vec<PendingInitiative>> {
                 title: i.title,
                 kind: i.kind,
                 district: i.district,
-                location: i.location,
                 starts_on: i.starts_on,
                 submitted_at: updated_at,
             })
