@@ -18,10 +18,24 @@ pub mod limits {
     pub const REGION_LON: (f64, f64) = (46.4, 55.6);
 }
 
-/// Checks that `value`, trimmed, has between `min` and `max` characters.
+/// True for characters no one types into a form: control characters (but tab
+/// and line breaks) and the bidirectional overrides and isolates that can make
+/// text read differently from what it is.
+fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks that `value`, trimmed, has between `min` and `max` characters, none of them hidden.
 pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Result<(), FieldError> {
     let n = value.trim().chars().count();
-    if n == 0 && min > 0 {
+    if value.chars().any(hidden) {
+        Err(FieldError::new(
+            field,
+            "characters",
+            "must not contain control or text-direction characters",
+        ))
+    } else if n == 0 && min > 0 {
         Err(FieldError::new(field, "required", "is required"))
     } else if n < min {
         Err(FieldError::new(
@@ -632,6 +646,20 @@ mod tests {
             "too_short"
         );
         assert!(text_length("description", "", limits::DESCRIPTION).is_ok());
+        assert!(text_length("description", "Бір\nекі\tүш", limits::DESCRIPTION).is_ok());
+        for hidden in [
+            "a\u{0}b",
+            "abc\u{1b}[31m",
+            "\u{202e}gnp.exe",
+            "ab\u{2066}c",
+            "x\u{85}y",
+        ] {
+            assert_eq!(
+                text_length("name", hidden, limits::NAME).unwrap_err().code,
+                "characters",
+                "{hidden:?}"
+            );
+        }
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub fn error_words(t: &Strings, error: &FieldError) -> String {
         "too_large" => t.err_image_size,
         "too_many" => t.err_too_many_items,
         "region" => t.err_region,
+        "characters" => t.err_characters,
         "before_start" => t.err_before_start,
         _ => return error.message.clone(),
     };

@@ -268,6 +268,7 @@ pub const STRINGS: Strings = Strings {
     err_region: "The place must be inside the West Kazakhstan region.",
     err_before_start: "The end cannot be before the start.",
     sign_in_to_add: "To add an initiative, sign in to your organisation's account.",
+    err_characters: "Must not contain control or text-direction characters.",
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
     go_home: "Go to the home page",

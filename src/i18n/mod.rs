@@ -325,6 +325,8 @@ strings! {
     err_region,
     err_before_start,
     sign_in_to_add,
+    // Hidden characters
+    err_characters,
     // Not found
     not_found_title,
     not_found_text,

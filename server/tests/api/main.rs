@@ -4,6 +4,7 @@ mod authorization;
 mod export;
 mod fairs;
 mod helpers;
+mod hostile;
 mod initiative_writes;
 mod initiatives;
 mod meta;
