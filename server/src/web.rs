@@ -179,7 +179,7 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         %method,
         path,
         status = response.status().as_u16(),
-        ms = started.elapsed().as_secs_f64() * 1000.0,
+        ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0,
         "request"
     );
     response

@@ -14,6 +14,26 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * What the server's log must never hold: identity numbers, phone numbers, codes,
+ * passwords, tokens. `secrets` are the exact values the tests used.
+ */
+function privacyLeaks(log, secrets) {
+  const found = [...secrets].filter((s) => s && log.includes(s)).map((s) => `the value ${s.slice(0, 3)}…`);
+  const patterns = [
+    [/(?<![\d.])\d{12}(?![\d.])/, 'a 12-digit number (IIN or BIN)'],
+    [/(?<![\d.])\+?[78]\d{10}(?![\d.])/, 'a phone number'],
+    [/bearer\s/i, 'a bearer token'],
+    [/[A-Za-z0-9_-]{40,}/, 'a long token-like string'],
+    [/password|passphrase/i, 'a password'],
+  ];
+  for (const [pattern, what] of patterns) {
+    const match = log.match(pattern);
+    if (match) found.push(`${what} near ${JSON.stringify(log.slice(Math.max(0, match.index - 60), match.index))}`);
+  }
+  return found;
+}
+
 /** The server on a free port with a fresh data directory; resolves when it listens. */
 export async function startServer(env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bastama-e2e-'));
@@ -23,25 +43,29 @@ export async function startServer(env = {}) {
       BASTAMA_ADDR: '127.0.0.1:0',
       BASTAMA_DATA_DIR: dataDir,
       BASTAMA_DIST_DIR: join(root, 'dist'),
-      RUST_LOG: 'warn',
+      // Every request is logged, so that the privacy check below reads them all.
+      RUST_LOG: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const secrets = new Set();
   const url = await new Promise((resolveUrl, reject) => {
-    let out = '';
     child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/listening on (http:\/\/\S+)/);
+      log += chunk;
+      const match = log.match(/listening on (http:\/\/\S+)/);
       if (match) resolveUrl(match[1]);
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
   });
   return {
     url,
     dataDir,
     /** Makes a moderator account with the server's own command. */
     createModerator(email, password) {
+      secrets.add(password);
       execFileSync(join(root, 'target/release/bastama-server'), ['create-moderator', email], {
         env: { ...process.env, BASTAMA_DATA_DIR: dataDir, RUST_LOG: 'warn', ...env },
         input: `${password}\n`,
@@ -51,12 +75,18 @@ export async function startServer(env = {}) {
     lastCode(phone) {
       const lines = readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       const message = lines.reverse().find((m) => m.phone === phone);
+      secrets.add(message.phone);
+      secrets.add(message.text.slice(-6));
       return message.text.slice(-6);
     },
+    /** Stops the server; fails if its log holds anything private. */
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
+      const leaks = privacyLeaks(log, secrets);
+      if (leaks.length > 0) throw new Error(`the server's log holds ${leaks.join(', ')}`);
+      if (!/status=\d{3}|\b(GET|POST|PUT|PATCH)\b/.test(log)) throw new Error('the server logged no request');
     },
   };
 }
