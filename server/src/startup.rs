@@ -73,6 +73,7 @@ impl Application {
 
 /// The API under `/api/v1` and, when it was built, the web app everywhere else.
 pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Router {
+    let portals = Arc::new(frame_ancestors.to_vec());
     // Map tiles are the only images from elsewhere.
     let images: Vec<String> = state
         .map
@@ -92,6 +93,9 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
             ))
         })
         .layer(from_fn(web::public_read_headers))
+        .layer(from_fn(move |request, next| {
+            web::write_origins(portals.clone(), request, next)
+        }))
         .layer(CompressionLayer::new())
         .with_state(state);
     let app = Router::new().nest("/api/v1", api);

@@ -126,6 +126,43 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Writes from a browser page are accepted only from the app's own origin and
+/// the configured portals; a request without `Origin` (not from a page) passes.
+pub async fn write_origins(
+    allowed: std::sync::Arc<Vec<String>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_write = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok());
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let own = |origin: &str| {
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(host)
+    };
+    match origin {
+        Some(origin) if is_write && !own(origin) && !allowed.iter().any(|a| a == origin) => {
+            crate::error::ApiError::forbidden(
+                "writes are accepted only from the app's pages and the configured portals",
+            )
+            .into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
 /// Public reads: open to every origin, revalidated by a weak ETag of the body.
 pub async fn public_read_headers(request: Request, next: Next) -> Response {
     let is_read = request.method() == Method::GET || request.method() == Method::HEAD;

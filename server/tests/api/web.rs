@@ -71,3 +71,46 @@ async fn the_built_app_is_served_for_every_route_with_its_script_hash() {
         .contains("javascript"));
     app.problem("/api/v1/not-a-route", 404).await;
 }
+
+#[tokio::test]
+async fn writes_from_pages_of_other_origins_are_refused() {
+    let app = crate::helpers::spawn_configured(|c| {
+        c.frame_ancestors = vec!["https://portal.example.kz".into()];
+    })
+    .await;
+    let own = app.base.clone();
+    let cases = [
+        (Some("https://evil.example.com"), 403),
+        (Some("null"), 403),
+        (Some(own.as_str()), 202),
+        (Some("https://portal.example.kz"), 202),
+        (None, 202),
+    ];
+    for (n, (origin, expected)) in (800..).zip(cases) {
+        let mut request = app
+            .client
+            .post(format!("{}/api/v1/voters/otp", app.base))
+            .json(&serde_json::json!({"iin": crate::helpers::iin(n), "phone": crate::helpers::phone(n)}));
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), expected, "{origin:?}");
+        if expected == 403 {
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json"
+            );
+        }
+    }
+    // Reads stay open to every origin.
+    let read = app
+        .client
+        .get(format!("{}/api/v1/ngos", app.base))
+        .header("Origin", "https://evil.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    assert_eq!(read.headers()["access-control-allow-origin"], "*");
+}
