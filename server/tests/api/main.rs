@@ -1,6 +1,7 @@
 //! API tests: the real server on a random port, a fresh database each, over HTTP.
 
 mod authorization;
+mod crash;
 mod export;
 mod fairs;
 mod helpers;

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-struct Server {
-    child: Child,
-    base: String,
-    dir: tempfile::TempDir,
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+    pub dir: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -23,7 +23,7 @@ impl Drop for Server {
 const SECRET: &str = "5eb63bbbe01eeed093cb22bb8f5acdc35eb63bbbe01eeed093cb22bb8f5acdc3";
 
 /// Starts the server binary on a free port against `database_url`.
-fn start(database_url: &str) -> Server {
+pub fn start(database_url: &str) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_bastama-server"))
         .env("BASTAMA_ADDR", "127.0.0.1:0")
@@ -45,7 +45,7 @@ fn start(database_url: &str) -> Server {
 }
 
 impl Server {
-    async fn send(
+    pub async fn send(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -73,7 +73,7 @@ impl Server {
         text[text.len() - 6..].to_owned()
     }
 
-    async fn json(&self, path: &str) -> Value {
+    pub async fn json(&self, path: &str) -> Value {
         reqwest::get(format!("{}{path}", self.base))
             .await
             .unwrap()
