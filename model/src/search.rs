@@ -18,15 +18,24 @@ pub fn fold(text: &str) -> String {
             _ => out.push_str(latin(c)),
         }
     }
-    // Folding Latin digraphs keeps "kh"/"h" and "y"/"i" spellings matching each other.
-    out.trim_end()
-        .replace("kh", "h")
-        .replace("sh", "s")
-        .replace("ch", "c")
-        .replace("zh", "j")
-        .replace('y', "i")
+    // Folding Latin digraphs keeps "kh"/"h" and "y"/"i" spellings matching each
+    // other; until nothing changes, so that folding a key again gives the key.
+    let mut key = out
+        .trim_end()
         .replace('q', "k")
         .replace('w', "u")
+        .replace('y', "i");
+    loop {
+        let next = key
+            .replace("kh", "h")
+            .replace("sh", "s")
+            .replace("ch", "c")
+            .replace("zh", "j");
+        if next == key {
+            return key;
+        }
+        key = next;
+    }
 }
 
 fn latin(c: char) -> &'static str {
