@@ -37,7 +37,9 @@ size: app
 	node scripts/size-report.mjs dist place-app/index.html --budget-kb 300
 
 # Benchmarks, each figure with how it was measured; writes bench/*.md.
-bench: setup app
+bench:
+	scripts/setup.sh --bench
+	scripts/build-app.sh
 	node scripts/size-report.mjs dist --json bench/size.json | tee bench/size.txt
 	scripts/with-postgres.sh scripts/bench-ballots.sh
 	scripts/bench-search.sh

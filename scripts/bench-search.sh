@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Directory search at 10,000 NGOs and the map at 5,000 initiatives: a server on a
 # fresh SQLite database with the demo data and `seed --scale 10000`, then
-# scripts/bench-search.mjs and scripts/bench-map.mjs. Writes bench/search.md and
-# bench/map.md. Needs the built app (make app) and the release server.
+# scripts/bench-search.mjs, bench-map.mjs, bench-first-data.mjs and bench-reads.sh.
+# Writes bench/search.md, map.md, first-data.md and reads.md. Needs the built app (make app) and the release server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -p bastama-server --bin bastama-server >/dev/null
@@ -25,3 +25,5 @@ target/release/bastama-server seed --scale 10000
 url=$(sed -n 's/.*listening on //p' "$work/stdout")
 node scripts/bench-search.mjs "$url" bench/search.md
 node scripts/bench-map.mjs "$url" bench/map.md
+node scripts/bench-first-data.mjs "$url" dist bench/first-data.md
+scripts/bench-reads.sh "$url" dist bench/reads.md

@@ -48,7 +48,7 @@ if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
     echo "$lock_sum" > node_modules/.installed-lock
 fi
 
-if [ "${1:-}" = "--test" ]; then
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         apt_install chromium chromium-driver
     fi
@@ -56,6 +56,11 @@ if [ "${1:-}" = "--test" ]; then
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
         apt_install postgresql
     fi
+fi
+
+# The benchmarks' load generator.
+if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null; then
+    apt_install wrk
 fi
 
 # trunk builds offline: every crate must be in the local registry first.

@@ -9,6 +9,7 @@ use crate::web::{self, IndexPage};
 use crate::{db, seed};
 use axum::middleware::from_fn;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use bastama_model::MapConfig;
 use bastama_model::Problem;
@@ -65,7 +66,14 @@ impl Application {
         let app = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
+        // Responses written in parts (a static file's headers, then its body)
+        // must not wait for the client's delayed ACK: no Nagle.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "TCP_NODELAY not set");
+            }
+        });
+        axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
@@ -74,6 +82,7 @@ impl Application {
 /// The API under `/api/v1` and, when it was built, the web app everywhere else.
 pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Router {
     let portals = Arc::new(frame_ancestors.to_vec());
+    let reads = Arc::new(web::ReadCache::default());
     // Map tiles are the only images from elsewhere.
     let images: Vec<String> = state
         .map
@@ -92,7 +101,9 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 "this path does not take that method",
             ))
         })
-        .layer(from_fn(web::public_read_headers))
+        .layer(from_fn(move |request, next| {
+            web::public_read_headers(reads.clone(), request, next)
+        }))
         .layer(from_fn(move |request, next| {
             web::write_origins(portals.clone(), request, next)
         }))

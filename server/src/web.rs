@@ -163,15 +163,77 @@ pub async fn write_origins(
     }
 }
 
-/// Public reads: open to every origin, revalidated by a weak ETag of the body.
-pub async fn public_read_headers(request: Request, next: Next) -> Response {
+/// Public reads kept for a second: under load the same list is computed once a
+/// second rather than once a request. A write through this server empties it;
+/// another server on the same database shows a write at most a second late.
+/// Reads that carry a token (a voter's ballot, an account's pages) are never kept.
+#[derive(Default)]
+pub struct ReadCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, Cached>>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    at: Instant,
+    headers: axum::http::HeaderMap,
+    etag: HeaderValue,
+    body: axum::body::Bytes,
+}
+
+const READ_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+const READ_CACHE_ENTRIES: usize = 2000;
+
+impl ReadCache {
+    fn get(&self, key: &str) -> Option<Cached> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|c| c.at.elapsed() < READ_CACHE_TTL)
+            .cloned()
+    }
+
+    fn put(&self, key: String, cached: Cached) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= READ_CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, cached);
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+/// Public reads: open to every origin, revalidated by a weak ETag of the body,
+/// kept a second in `cache`; any write empties the cache.
+pub async fn public_read_headers(
+    cache: std::sync::Arc<ReadCache>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_read = request.method() == Method::GET || request.method() == Method::HEAD;
+    let path = request.uri().path();
+    let personal = request.headers().contains_key(header::AUTHORIZATION)
+        || path.contains("/admin")
+        || path == "/me"
+        || path.ends_with("/ballot");
+    let key = (is_read && !personal).then(|| request.uri().to_string());
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    if let Some(cached) = key.as_deref().and_then(|k| cache.get(k)) {
+        return with_cors(answer(cached, if_none_match.as_ref()));
+    }
     let response = next.run(request).await;
+    if !is_read {
+        cache.clear();
+    }
     if !is_read || response.status() != StatusCode::OK {
         return with_cors(response);
     }
-    let (mut parts, body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, 64 * 1024 * 1024).await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
@@ -180,22 +242,31 @@ pub async fn public_read_headers(request: Request, next: Next) -> Response {
         "W/\"{}\"",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
     );
-    let etag = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("W/\"0\""));
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    let response = if if_none_match.as_ref() == Some(&etag) {
-        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
-        not_modified
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        not_modified.headers_mut().insert(header::ETAG, etag);
-        not_modified
-    } else {
-        parts.headers.insert(header::ETAG, etag);
-        Response::from_parts(parts, Body::from(bytes))
+    let cached = Cached {
+        at: Instant::now(),
+        headers: parts.headers,
+        etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("W/\"0\"")),
+        body: bytes,
     };
-    with_cors(response)
+    if let Some(key) = key {
+        cache.put(key, cached.clone());
+    }
+    with_cors(answer(cached, if_none_match.as_ref()))
+}
+
+/// A read's answer: its body, or 304 when the client holds the same version.
+fn answer(cached: Cached, if_none_match: Option<&HeaderValue>) -> Response {
+    let mut response = if if_none_match == Some(&cached.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = Response::new(Body::from(cached.body));
+        *response.headers_mut() = cached.headers;
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::ETAG, cached.etag);
+    response
 }
 
 fn with_cors(mut response: Response) -> Response {

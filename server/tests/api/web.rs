@@ -114,3 +114,39 @@ async fn writes_from_pages_of_other_origins_are_refused() {
     assert_eq!(read.status(), 200);
     assert_eq!(read.headers()["access-control-allow-origin"], "*");
 }
+
+#[tokio::test]
+async fn a_public_read_is_kept_a_second_and_a_write_empties_it() {
+    let app = crate::helpers::spawn_app().await;
+    let moderator = crate::helpers::moderator(&app).await;
+    let path = "/api/v1/fairs";
+    let before = app.json(path).await.as_array().unwrap().len();
+    // Changed behind the server's back: the kept read is still served...
+    sqlx::query("UPDATE fairs SET phase = 'draft'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(app.json(path).await.as_array().unwrap().len(), before);
+    // ...until a write through the server, which empties what it kept.
+    let (code, _) = crate::helpers::status(
+        app.send_json(
+            reqwest::Method::POST,
+            "/api/v1/admin/fairs",
+            &serde_json::json!({"title": {"kk": "Жаңа жәрмеңке"}}),
+            Some(&moderator),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(code, 201);
+    assert_eq!(app.json(path).await.as_array().unwrap().len(), 0);
+    // A read with a token is never kept.
+    let me = app
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(&moderator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+}
