@@ -13,7 +13,7 @@ use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, use_t, Ke
 use crate::leaflet;
 use crate::pages::id_param;
 use crate::pages::initiatives::{funding_label, kind_label, status_label, InitiativeCard};
-use crate::pages::page_param;
+use crate::pages::{filtered_link, page_param};
 use crate::session::use_account;
 use bastama_model::{
     validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeStatus, Point,
@@ -37,25 +37,8 @@ pub fn MapPage() -> impl IntoView {
         FILTERS.iter().map(|f| (*f, current(f))).collect()
     };
     let page = page_param();
-    let link = move |name: &str, value: String| {
-        let mut pairs: Vec<(&str, String)> = FILTERS
-            .iter()
-            .map(|f| {
-                (
-                    *f,
-                    if *f == name {
-                        value.clone()
-                    } else {
-                        current(f)
-                    },
-                )
-            })
-            .collect();
-        if name == "page" && value != "1" {
-            pairs.push(("page", value));
-        }
-        format!("/map{}", api::query_string(&pairs))
-    };
+    let link =
+        move |name: &str, value: String| filtered_link("/map", &FILTERS, current, name, value);
     let places = api::fetch(move || api::initiatives_geojson(&api::query_string(&filters())));
     let list = api::fetch(move || {
         let mut pairs = filters();

@@ -16,6 +16,35 @@ pub mod vote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The URL of a filtered list: `base` with the current value of each of
+/// `filters`, and `name` set to `value`. A change of anything but the page goes
+/// back to the first page.
+pub fn filtered_link(
+    base: &str,
+    filters: &[&str],
+    current: impl Fn(&str) -> String,
+    name: &str,
+    value: String,
+) -> String {
+    let mut pairs: Vec<(&str, String)> = filters
+        .iter()
+        .map(|f| {
+            (
+                *f,
+                if *f == name {
+                    value.clone()
+                } else {
+                    current(f)
+                },
+            )
+        })
+        .collect();
+    if name == "page" && value != "1" {
+        pairs.push(("page", value));
+    }
+    format!("{base}{}", crate::api::query_string(&pairs))
+}
+
 /// A query parameter of the current URL, empty when absent.
 pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let query = use_query_map();

@@ -8,7 +8,7 @@ use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
-use crate::pages::page_param;
+use crate::pages::{filtered_link, page_param};
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,25 +28,8 @@ pub fn NgoDirectory() -> impl IntoView {
     let page = page_param();
     // The directory's URL with `name` set to `value` (the page when `name` is
     // "page"; any other change goes back to the first page).
-    let link = move |name: &str, value: String| {
-        let mut pairs: Vec<(&str, String)> = FILTERS
-            .iter()
-            .map(|f| {
-                (
-                    *f,
-                    if *f == name {
-                        value.clone()
-                    } else {
-                        current(f)
-                    },
-                )
-            })
-            .collect();
-        if name == "page" && value != "1" {
-            pairs.push(("page", value));
-        }
-        format!("/ngos{}", api::query_string(&pairs))
-    };
+    let link =
+        move |name: &str, value: String| filtered_link("/ngos", &FILTERS, current, name, value);
     let list = api::fetch(move || {
         let mut pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
         pairs.push(("page", page().to_string()));

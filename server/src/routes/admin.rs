@@ -289,20 +289,33 @@ async fn decide(
     moderation: &str,
     reason: Option<&str>,
 ) -> ApiResult<StatusCode> {
-    let updated = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ideas SET moderation = $1, rejection_reason = $2, updated_at = $3, version = version + 1 \
          WHERE id = $4 AND moderation = 'pending'",
     )
     .bind(moderation)
     .bind(reason)
     .bind(now())
-    .bind(id)
-    .execute(&state.db)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(ApiError::not_found("a pending idea with this id"));
+    .bind(id);
+    decided(query, state, "a pending idea with this id").await
+}
+
+/// Runs a moderator's decision on one pending record; 404 when none was pending.
+async fn decided<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    state: &AppState,
+    what: &str,
+) -> ApiResult<StatusCode> {
+    if query.execute(&state.db).await?.rows_affected() == 0 {
+        return Err(ApiError::not_found(what));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The reason a rejection gives, checked.
+fn reason(rejection: &Rejection) -> ApiResult<&str> {
+    validate::text_length("reason", &rejection.reason, (3, 1000))?;
+    Ok(rejection.reason.trim())
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/ideas/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -321,8 +334,7 @@ pub async fn reject_idea(
     Id(id): Id,
     JsonBody(rejection): JsonBody<Rejection>,
 ) -> ApiResult<StatusCode> {
-    validate::text_length("reason", &rejection.reason, (3, 1000))?;
-    decide(&state, id, "rejected", Some(rejection.reason.trim())).await
+    decide(&state, id, "rejected", Some(reason(&rejection)?)).await
 }
 
 /// Approves or rejects a pending NGO; an approved NGO is public, verified, and may sign in.
@@ -332,7 +344,7 @@ async fn decide_ngo(
     status: &str,
     reason: Option<&str>,
 ) -> ApiResult<StatusCode> {
-    let updated = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ngos SET status = $1, verified = $2, rejection_reason = $3, updated_at = $4, \
          version = version + 1 WHERE id = $5 AND status = 'pending'",
     )
@@ -340,13 +352,8 @@ async fn decide_ngo(
     .bind(i64::from(status == "approved"))
     .bind(reason)
     .bind(now())
-    .bind(id)
-    .execute(&state.db)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(ApiError::not_found("a pending NGO with this id"));
-    }
-    Ok(StatusCode::NO_CONTENT)
+    .bind(id);
+    decided(query, state, "a pending NGO with this id").await
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/ngos/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -365,25 +372,19 @@ pub async fn reject_ngo(
     Id(id): Id,
     JsonBody(rejection): JsonBody<Rejection>,
 ) -> ApiResult<StatusCode> {
-    validate::text_length("reason", &rejection.reason, (3, 1000))?;
-    decide_ngo(&state, id, "rejected", Some(rejection.reason.trim())).await
+    decide_ngo(&state, id, "rejected", Some(reason(&rejection)?)).await
 }
 
 /// Publishes or rejects a pending initiative.
 async fn decide_initiative(state: &AppState, id: i64, moderation: &str) -> ApiResult<StatusCode> {
-    let updated = sqlx::query(
+    let query = sqlx::query(
         "UPDATE initiatives SET moderation = $1, updated_at = $2, version = version + 1 \
          WHERE id = $3 AND moderation = 'pending'",
     )
     .bind(moderation)
     .bind(now())
-    .bind(id)
-    .execute(&state.db)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(ApiError::not_found("a pending initiative with this id"));
-    }
-    Ok(StatusCode::NO_CONTENT)
+    .bind(id);
+    decided(query, state, "a pending initiative with this id").await
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/initiatives/{id}/approve", params(("id" = i64, Path)), security(("account" = [])), responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -402,6 +403,6 @@ pub async fn reject_initiative(
     Id(id): Id,
     JsonBody(rejection): JsonBody<Rejection>,
 ) -> ApiResult<StatusCode> {
-    validate::text_length("reason", &rejection.reason, (3, 1000))?;
+    reason(&rejection)?;
     decide_initiative(&state, id, "rejected").await
 }

@@ -257,6 +257,30 @@ mod tests {
     }
 }
 
+/// Binds a form's sixteen columns, in the order the SQL names them ($1 to $16).
+fn bind_form<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    form: &'q InitiativeForm,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(form.title.kk.trim())
+        .bind(form.title.ru.as_deref().map(str::trim))
+        .bind(form.title.en.as_deref().map(str::trim))
+        .bind(form.description.kk.trim())
+        .bind(form.description.ru.as_deref())
+        .bind(form.description.en.as_deref())
+        .bind(form.kind.code())
+        .bind(form.status.code())
+        .bind(form.funding.code())
+        .bind(form.amount_kzt)
+        .bind(form.district.as_str())
+        .bind(form.location.lat)
+        .bind(form.location.lon)
+        .bind(form.starts_on.trim())
+        .bind(form.ends_on.as_deref().map(str::trim))
+        .bind(form.volunteers)
+}
+
 /// Checks an initiative's form, the district against the database too.
 async fn checked(db: &AnyPool, form: &InitiativeForm) -> ApiResult<()> {
     validate::initiative(form).map_err(Problem::invalid)?;
@@ -285,30 +309,17 @@ pub async fn create(
         return Err(ApiError::forbidden("initiatives come from NGOs' accounts"));
     };
     checked(&state.db, &form).await?;
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO initiatives (ngo_id, title_kk, title_ru, title_en, description_kk, description_ru, \
-         description_en, kind, status, funding, amount_kzt, district, lat, lon, starts_on, ends_on, \
-         volunteers, moderation, updated_at, search) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'pending', $18, $19) \
-         RETURNING id",
+    let (id,): (i64,) = bind_form(
+        sqlx::query_as(
+            "INSERT INTO initiatives (title_kk, title_ru, title_en, description_kk, description_ru, \
+             description_en, kind, status, funding, amount_kzt, district, lat, lon, starts_on, ends_on, \
+             volunteers, ngo_id, moderation, updated_at, search) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'pending', $18, $19) \
+             RETURNING id",
+        ),
+        &form,
     )
     .bind(ngo_id)
-    .bind(form.title.kk.trim())
-    .bind(form.title.ru.as_deref().map(str::trim))
-    .bind(form.title.en.as_deref().map(str::trim))
-    .bind(form.description.kk.trim())
-    .bind(form.description.ru.as_deref())
-    .bind(form.description.en.as_deref())
-    .bind(form.kind.code())
-    .bind(form.status.code())
-    .bind(form.funding.code())
-    .bind(form.amount_kzt)
-    .bind(&form.district)
-    .bind(form.location.lat)
-    .bind(form.location.lon)
-    .bind(form.starts_on.trim())
-    .bind(form.ends_on.as_deref().map(str::trim))
-    .bind(form.volunteers)
     .bind(now())
     .bind(search_key(&form.title))
     .fetch_one(&state.db)
@@ -367,37 +378,24 @@ pub async fn update(
     }
     let version = if_match(&headers)?;
     checked(&state.db, &form).await?;
-    let updated = sqlx::query(
-        "UPDATE initiatives SET title_kk = $1, title_ru = $2, title_en = $3, description_kk = $4, \
-         description_ru = $5, description_en = $6, kind = $7, status = $8, funding = $9, amount_kzt = $10, \
-         district = $11, lat = $12, lon = $13, starts_on = $14, ends_on = $15, volunteers = $16, \
-         moderation = CASE WHEN $17 = 1 THEN moderation ELSE 'pending' END, updated_at = $18, search = $19, \
-         version = version + 1 WHERE id = $20 AND version = $21",
+    let updated: Option<(i64,)> = bind_form(
+        sqlx::query_as(
+            "UPDATE initiatives SET title_kk = $1, title_ru = $2, title_en = $3, description_kk = $4, \
+             description_ru = $5, description_en = $6, kind = $7, status = $8, funding = $9, amount_kzt = $10, \
+             district = $11, lat = $12, lon = $13, starts_on = $14, ends_on = $15, volunteers = $16, \
+             moderation = CASE WHEN $17 = 1 THEN moderation ELSE 'pending' END, updated_at = $18, search = $19, \
+             version = version + 1 WHERE id = $20 AND version = $21 RETURNING id",
+        ),
+        &form,
     )
-    .bind(form.title.kk.trim())
-    .bind(form.title.ru.as_deref().map(str::trim))
-    .bind(form.title.en.as_deref().map(str::trim))
-    .bind(form.description.kk.trim())
-    .bind(form.description.ru.as_deref())
-    .bind(form.description.en.as_deref())
-    .bind(form.kind.code())
-    .bind(form.status.code())
-    .bind(form.funding.code())
-    .bind(form.amount_kzt)
-    .bind(&form.district)
-    .bind(form.location.lat)
-    .bind(form.location.lon)
-    .bind(form.starts_on.trim())
-    .bind(form.ends_on.as_deref().map(str::trim))
-    .bind(form.volunteers)
     .bind(i64::from(moderator))
     .bind(now())
     .bind(search_key(&form.title))
     .bind(id)
     .bind(version)
-    .execute(&state.db)
+    .fetch_optional(&state.db)
     .await?;
-    if updated.rows_affected() == 0 {
+    if updated.is_none() {
         return Err(changed_meanwhile("this initiative"));
     }
     Ok(Json(any_initiative(&state.db, id).await?))
