@@ -9,7 +9,7 @@ base=$1 dist=$2 out=$3
 path='/api/v1/ngos?per_page=50'
 curl -sf "$base$path" > "$dist/bench-reads.json"
 trap 'rm -f "$dist/bench-reads.json"' EXIT
-run() { wrk -t2 -c32 -d10s --latency "$1"; }
+run() { wrk -t2 -c32 -d10s --latency "$@"; }
 field() { # WRK_OUTPUT NAME: requests/s, or a latency percentile in ms
     case $2 in
     rps) sed -n 's/^Requests\/sec: *//p' <<<"$1" ;;
@@ -19,6 +19,8 @@ field() { # WRK_OUTPUT NAME: requests/s, or a latency percentile in ms
     esac
 }
 api=$(run "$base$path")
+# A request with a token is never served from the read cache: computed each time.
+computed=$(run -H 'Authorization: Bearer bench' "$base$path")
 static=$(run "$base/bench-reads.json")
 bytes=$(wc -c < "$dist/bench-reads.json")
 ratio=$(awk -v a="$(field "$api" rps)" -v s="$(field "$static" rps)" 'BEGIN { printf "%.2f", a / s }')
@@ -35,9 +37,10 @@ same server.
 | what | requests/s | p50 ms | p99 ms |
 |---|---|---|---|
 | \`GET $path\` | $(field "$api" rps) | $(field "$api" 50) | $(field "$api" 99) |
+| the same, computed on each request (a token keeps the read cache out) | $(field "$computed" rps) | $(field "$computed" 50) | $(field "$computed" 99) |
 | the same bytes as a static file | $(field "$static" rps) | $(field "$static" 50) | $(field "$static" 99) |
 
-API ÷ static: **$ratio** (budget: at least 0.5).
+API ÷ static: **$ratio** (budget: at least 0.5); computed on each request ÷ static: **$(awk -v a="$(field "$computed" rps)" -v s="$(field "$static" rps)" 'BEGIN { printf "%.2f", a / s }')**.
 Reproduce: \`make bench\` (or \`scripts/bench-search.sh\`, which runs this too).
 TABLE
 cat "$out"

@@ -30,7 +30,10 @@ for (let round = 0; round < ROUNDS; round += 1) {
   for (const term of TERMS) {
     for (const q of prefixes(term)) {
       const start = performance.now();
-      const response = await fetch(`${base}/api/v1/ngos?q=${encodeURIComponent(q)}&per_page=20`);
+      // A token makes the server compute the answer rather than serve the
+      // second-old copy of its read cache (the token itself is not checked here).
+      const response = await fetch(`${base}/api/v1/ngos?q=${encodeURIComponent(q)}&per_page=20`,
+        { headers: { Authorization: 'Bearer bench' } });
       await response.arrayBuffer();
       server.push(performance.now() - start);
     }
@@ -83,10 +86,11 @@ Typed terms: ${TERMS.map((t) => `\`${t}\``).join(', ')} — every prefix of each
 
 | measure | samples | p50 ms | p99 ms | max ms | budget |
 |---|---|---|---|---|---|
-| server: \`GET /api/v1/ngos?q=…&per_page=20\`, one at a time | ${server.length} | ${ms(percentile(server, 50))} | ${ms(percentile(server, 99))} | ${ms(Math.max(...server))} | — |
+| server: \`GET /api/v1/ngos?q=…&per_page=20\`, one at a time, computed each time | ${server.length} | ${ms(percentile(server, 50))} | ${ms(percentile(server, 99))} | ${ms(Math.max(...server))} | — |
 | browser: keystroke → results on screen | ${keystrokes.length} | ${ms(percentile(keystrokes, 50))} | ${ms(percentile(keystrokes, 99))} | ${ms(Math.max(...keystrokes))} | 50 ms |
 
-How: the server figure is the wall time of each request from Node's \`fetch\` over loopback.
+How: the server figure is the wall time of each request from Node's \`fetch\` over loopback;
+each request carries a token, which keeps the server's one-second read cache out of it.
 The browser figure runs from the key's \`input\` event to the first DOM mutation after
 which the cards on screen are exactly the API's first page for the new query.
 Reproduce: \`make bench\` (or \`scripts/bench-search.sh\`).
