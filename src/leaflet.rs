@@ -20,6 +20,12 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn remove(this: &Map) -> Map;
 
+    pub type Control;
+    #[wasm_bindgen(js_namespace = ["L", "control"], js_name = zoom)]
+    fn zoom_control(options: &JsValue) -> Control;
+    #[wasm_bindgen(method, js_name = addTo)]
+    fn add_to(this: &Control, map: &Map) -> Control;
+
     #[wasm_bindgen(js_namespace = L, js_name = tileLayer)]
     fn tile_layer(url: &str, options: &JsValue) -> JsValue;
 
@@ -61,16 +67,27 @@ fn point(lat: f64, lon: f64) -> Array {
     Array::of2(&lat.into(), &lon.into())
 }
 
-/// A map in `element`, over the region, with its tiles when configured.
-pub fn region_map(element: &web_sys::HtmlElement, tiles: Option<(&str, &str)>) -> Map {
+/// A map in `element`, over the region, with its tiles when configured and its
+/// zoom buttons labelled `zoom` (in, out) in the reader's language.
+pub fn region_map(
+    element: &web_sys::HtmlElement,
+    tiles: Option<(&str, &str)>,
+    zoom: (&str, &str),
+) -> Map {
     let map = new_map(
         element,
         &options(&[
             ("zoomSnap", 0.5.into()),
             ("maxZoom", 18.into()),
             ("minZoom", 5.into()),
+            ("zoomControl", false.into()),
         ]),
     );
+    zoom_control(&options(&[
+        ("zoomInTitle", zoom.0.into()),
+        ("zoomOutTitle", zoom.1.into()),
+    ]))
+    .add_to(&map);
     map.fit_bounds(&Array::of2(&point(47.6, 46.5), &point(51.8, 55.5)));
     if let Some((url, attribution)) = tiles {
         map.add_layer(&tile_layer(

@@ -269,6 +269,8 @@ pub const STRINGS: Strings = Strings {
     err_before_start: "The end cannot be before the start.",
     sign_in_to_add: "To add an initiative, sign in to your organisation's account.",
     err_characters: "Must not contain control or text-direction characters.",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
     go_home: "Go to the home page",

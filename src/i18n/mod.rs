@@ -327,6 +327,9 @@ strings! {
     sign_in_to_add,
     // Hidden characters
     err_characters,
+    // Map controls
+    zoom_in,
+    zoom_out,
     // Not found
     not_found_title,
     not_found_text,

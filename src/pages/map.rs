@@ -179,6 +179,7 @@ pub fn MapPage() -> impl IntoView {
 /// `selected` set when a marker is chosen.
 #[component]
 fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> impl IntoView {
+    let t = use_t();
     let config = api::fetch(api::map_config);
     let vocabulary = use_vocabulary();
     let i18n = use_i18n();
@@ -208,7 +209,8 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
             .tile_url
             .as_deref()
             .map(|url| (url, config.attribution.as_deref().unwrap_or("")));
-        let created = leaflet::region_map(&div, tiles);
+        let strings = t.get_untracked();
+        let created = leaflet::region_map(&div, tiles, (strings.zoom_in, strings.zoom_out));
         let (clusters, handler) = leaflet::clusters(&created, move |id| selected.set(Some(id)));
         handler.forget();
         group.set_value(Some(clusters));
@@ -368,10 +370,12 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
     let (lat, lon, id) = (i.location.lat, i.location.lon, i.id);
     let kind = i.kind.code();
     let pin_title = i.title.kk.clone();
+    let t = use_t();
     Effect::new(move || {
         if let Some(div) = element.get() {
             if leaflet::available() {
-                let map = leaflet::region_map(&div, None);
+                let strings = t.get_untracked();
+                let map = leaflet::region_map(&div, None, (strings.zoom_in, strings.zoom_out));
                 let (group, handler) = leaflet::clusters(&map, |_| {});
                 handler.forget();
                 leaflet::show(
@@ -589,7 +593,8 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
     Effect::new(move || {
         if let Some(div) = element.get() {
             if leaflet::available() {
-                let map = leaflet::region_map(&div, None);
+                let strings = t.get_untracked();
+                let map = leaflet::region_map(&div, None, (strings.zoom_in, strings.zoom_out));
                 let handler = leaflet::on_click(&map, move |la, lo| {
                     lat.set(format!("{la:.5}"));
                     lon.set(format!("{lo:.5}"));

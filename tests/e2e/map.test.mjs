@@ -52,6 +52,9 @@ test('map and list show the same filtered initiatives, through a reload', async 
   await expectMarkers(page, all.features.length);
   // District names are drawn though the tiles never load.
   await page.locator('.map-label', { hasText: 'Орал' }).first().waitFor();
+  // The map's controls speak the page's language.
+  await page.getByRole('button', { name: 'Жақындату' }).waitFor();
+  await page.getByRole('button', { name: 'Алыстату' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
 
   await page.getByRole('combobox', { name: 'Түрі' }).selectOption('training');
