@@ -51,16 +51,14 @@ async fn send(app: &TestApp, row: &Row, token: Option<&str>) -> u16 {
 
 /// Submits an idea to `fair` as `token`: its id.
 async fn idea(app: &TestApp, fair: i64, token: &str) -> i64 {
-    let (code, idea) = status(
-        app.send_json(
+    let (code, idea) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{fair}/ideas"),
             &idea_body(),
             Some(token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 201, "{idea}");
     idea["id"].as_i64().unwrap()
 }
@@ -99,16 +97,14 @@ async fn every_write_answers_each_role_as_the_table_says() {
     let pending = |n: u32| {
         let app = &app;
         async move {
-            let (code, body) = status(
-                app.send_json(
+            let (code, body) = app
+                .call(
                     Method::POST,
                     "/api/v1/ngos/register",
                     &crate::helpers::registration(n),
                     None,
                 )
-                .await,
-            )
-            .await;
+                .await;
             assert_eq!(code, 201);
             body["ngo_id"].as_i64().unwrap()
         }
@@ -116,16 +112,14 @@ async fn every_write_answers_each_role_as_the_table_says() {
     let (to_approve, to_reject) = (pending(12).await, pending(13).await);
 
     // A fair open for ideas, and ideas waiting in it or approved.
-    let (_, fair) = status(
-        app.send_json(
+    let (_, fair) = app
+        .call(
             Method::POST,
             "/api/v1/admin/fairs",
             &json!({"title": {"kk": "Идеялар жәрмеңкесі 2027"}}),
             Some(&moderator),
         )
-        .await,
-    )
-    .await;
+        .await;
     let fair = fair["id"].as_i64().unwrap();
     let phase = Row {
         method: Method::PATCH,
@@ -141,12 +135,9 @@ async fn every_write_answers_each_role_as_the_table_says() {
     );
     let approve = format!("/api/v1/admin/ideas/{idea_approved}/approve");
     assert_eq!(
-        status(
-            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::POST, &approve, &json!({}), Some(&moderator))
+            .await
+            .0,
         204
     );
 
@@ -165,16 +156,14 @@ async fn every_write_answers_each_role_as_the_table_says() {
         let app = &app;
         let token = token.to_owned();
         async move {
-            let (code, body) = status(
-                app.send_json(
+            let (code, body) = app
+                .call(
                     Method::POST,
                     "/api/v1/initiatives",
                     &initiative_body(),
                     Some(&token),
                 )
-                .await,
-            )
-            .await;
+                .await;
             assert_eq!(code, 201, "{body}");
             body["id"].as_i64().unwrap()
         }

@@ -151,6 +151,30 @@ impl TestApp {
         request.send().await.expect("the request is answered")
     }
 
+    /// Sends `body` as JSON and reads the answer: its status and JSON body.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> (u16, Value) {
+        status(self.send_json(method, path, body, token).await).await
+    }
+
+    /// A read that needs a token, as JSON.
+    pub async fn json_as(&self, path: &str, token: &str) -> Value {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the request is answered")
+            .json()
+            .await
+            .expect("a JSON body")
+    }
+
     /// The last code the outbox holds for `phone` (normalised, +7...).
     pub fn last_code(&self, phone: &str) -> String {
         let outbox =
@@ -292,24 +316,20 @@ pub fn registration(n: u32) -> Value {
 impl TestApp {
     /// Registers test NGO `n` and has a moderator approve it: its id, and a token of its account.
     pub async fn approved_ngo(&self, n: u32, moderator: &str) -> (i64, String) {
-        let (code, registered) = status(
-            self.send_json(
+        let (code, registered) = self
+            .call(
                 Method::POST,
                 "/api/v1/ngos/register",
                 &registration(n),
                 None,
             )
-            .await,
-        )
-        .await;
+            .await;
         assert_eq!(code, 201, "{registered}");
         let id = registered["ngo_id"].as_i64().unwrap();
         let approve = format!("/api/v1/admin/ngos/{id}/approve");
-        let (code, _) = status(
-            self.send_json(Method::POST, &approve, &json!({}), Some(moderator))
-                .await,
-        )
-        .await;
+        let (code, _) = self
+            .call(Method::POST, &approve, &json!({}), Some(moderator))
+            .await;
         assert_eq!(code, 204);
         let token = login(self, &format!("ngo{n}@example.kz"), NGO_PASSWORD).await;
         (id, token)

@@ -4,7 +4,7 @@
 //! control and text-direction characters, very long strings, huge and negative
 //! numbers. Each must be a 4xx problem+json, none a 5xx, and no record may change.
 
-use crate::helpers::{iin, moderator, phone, spawn_app_with, status, TestApp};
+use crate::helpers::{iin, moderator, phone, spawn_app_with, TestApp};
 use bastama_server::config::SeedMode;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -167,19 +167,17 @@ async fn hundreds_of_malformed_writes_are_refused_cleanly_and_change_nothing() {
     let moderator = moderator(&app).await;
     let voter = app.verified_voter(&iin(900), &phone(900)).await;
     let (ngo, ngo_token) = app.approved_ngo(40, &moderator).await;
-    let (_, pending) = status(
-        app.send_json(
+    let (_, pending) = app
+        .call(
             Method::POST,
             "/api/v1/ngos/register",
             &crate::helpers::registration(41),
             None,
         )
-        .await,
-    )
-    .await;
+        .await;
     let pending = pending["ngo_id"].as_i64().unwrap();
-    let (code, initiative) = status(
-        app.send_json(
+    let (code, initiative) = app
+        .call(
             Method::POST,
             "/api/v1/initiatives",
             &json!({
@@ -189,9 +187,7 @@ async fn hundreds_of_malformed_writes_are_refused_cleanly_and_change_nothing() {
             }),
             Some(&ngo_token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 201);
     let initiative = initiative["id"].as_i64().unwrap();
     let profile = {

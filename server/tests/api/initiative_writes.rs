@@ -47,11 +47,9 @@ async fn an_ngo_initiative_is_public_once_a_moderator_publishes_it() {
     let app = spawn_app().await;
     let moderator = moderator(&app).await;
     let (ngo, token) = app.approved_ngo(30, &moderator).await;
-    let (code, created) = status(
-        app.send_json(Method::POST, "/api/v1/initiatives", &form(), Some(&token))
-            .await,
-    )
-    .await;
+    let (code, created) = app
+        .call(Method::POST, "/api/v1/initiatives", &form(), Some(&token))
+        .await;
     assert_eq!(code, 201, "{created}");
     assert_eq!(created["ngo_id"], ngo);
     let id = created["id"].as_i64().unwrap();
@@ -60,23 +58,12 @@ async fn an_ngo_initiative_is_public_once_a_moderator_publishes_it() {
     let listed = app.json(&format!("/api/v1/initiatives?ngo={ngo}")).await;
     assert_eq!(listed["total"], 0);
 
-    let queue: Value = app
-        .client
-        .get(format!("{}/api/v1/admin/queue", app.base))
-        .bearer_auth(&moderator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.json_as("/api/v1/admin/queue", &moderator).await;
     assert_eq!(queue["initiatives"][0]["id"], id);
     let approve = format!("/api/v1/admin/initiatives/{id}/approve");
-    let (code, _) = status(
-        app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-            .await,
-    )
-    .await;
+    let (code, _) = app
+        .call(Method::POST, &approve, &json!({}), Some(&moderator))
+        .await;
     assert_eq!(code, 204);
     let public = app.json(&path).await;
     assert_eq!(public["title"]["kk"], "Жастар форумы");
@@ -134,11 +121,9 @@ async fn bad_initiatives_name_their_fields_and_save_nothing() {
         (with(json!({"published": true})), vec!["published"]),
     ];
     for (body, named) in cases {
-        let (code, problem) = status(
-            app.send_json(Method::POST, "/api/v1/initiatives", &body, Some(&token))
-                .await,
-        )
-        .await;
+        let (code, problem) = app
+            .call(Method::POST, "/api/v1/initiatives", &body, Some(&token))
+            .await;
         assert_eq!(code, 400, "{problem}");
         assert_eq!(fields(&problem), named, "{problem}");
     }

@@ -37,28 +37,17 @@ fn idea() -> Value {
 async fn signing_in_and_out() {
     let app = spawn_app().await;
     let token = moderator(&app).await;
-    let me: Value = app
-        .client
-        .get(format!("{}/api/v1/me", app.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.json_as("/api/v1/me", &token).await;
     assert_eq!(me["role"], "moderator");
     assert_eq!(me["email"], "moderator@oral.example.kz");
-    let (code, _) = status(
-        app.send_json(
+    let (code, _) = app
+        .call(
             Method::POST,
             "/api/v1/auth/logout",
             &json!({}),
             Some(&token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 204);
     let (code, _) = status(
         app.client
@@ -75,16 +64,14 @@ async fn signing_in_and_out() {
         ("moderator@oral.example.kz", "wrong password!"),
         ("nobody@oral.example.kz", PASSWORD),
     ] {
-        let (code, problem) = status(
-            app.send_json(
+        let (code, problem) = app
+            .call(
                 Method::POST,
                 "/api/v1/auth/login",
                 &json!({"email": email, "password": password}),
                 None,
             )
-            .await,
-        )
-        .await;
+            .await;
         assert_eq!(code, 401, "{problem}");
     }
     // Five tries per e-mail in 15 minutes: this e-mail has had one wrong and one right.
@@ -120,16 +107,14 @@ async fn only_moderators_moderate() {
         (Some(ngo.as_str()), 403),
         (Some("forged"), 401),
     ] {
-        let (code, _) = status(
-            app.send_json(
+        let (code, _) = app
+            .call(
                 Method::POST,
                 "/api/v1/admin/fairs",
                 &json!({"title": {"kk": "Жаңа жәрмеңке"}}),
                 token,
             )
-            .await,
-        )
-        .await;
+            .await;
         assert_eq!(code, expected, "create fair as {token:?}");
         let mut request = app.client.get(format!("{}/api/v1/admin/queue", app.base));
         if let Some(token) = token {
@@ -140,16 +125,14 @@ async fn only_moderators_moderate() {
             expected,
             "queue as {token:?}"
         );
-        let (code, _) = status(
-            app.send_json(
+        let (code, _) = app
+            .call(
                 Method::POST,
                 "/api/v1/admin/ideas/1/approve",
                 &json!({}),
                 token,
             )
-            .await,
-        )
-        .await;
+            .await;
         assert_eq!(code, expected, "approve as {token:?}");
         let (code, _) =
             status(patch_fair(&app, token.unwrap_or(""), 1, Some(1), json!({"winners": 5})).await)
@@ -165,30 +148,26 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     let ngo = ngo_account(&app).await;
     let voter = app.verified_voter(&iin(31), &phone(31)).await;
 
-    let (code, fair) = status(
-        app.send_json(
+    let (code, fair) = app
+        .call(
             Method::POST,
             "/api/v1/admin/fairs",
             &json!({"title": {"kk": "2018 жылғы жәрмеңке"}, "votes_per_voter": 2}),
             Some(&moderator),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 201);
     let id = fair["id"].as_i64().unwrap();
     assert_eq!(fair["phase"], "draft");
     app.problem(&format!("/api/v1/fairs/{id}"), 404).await;
-    let (code, _) = status(
-        app.send_json(
+    let (code, _) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &idea(),
             Some(&ngo),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 404, "a draft takes no ideas");
 
     // Phase changes need the version they start from.
@@ -238,64 +217,54 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     assert_eq!(fields(&problem), ["votes_per_voter", "winners", "phase"]);
 
     // Ideas from an NGO and from a voter wait; bad ones are refused by field.
-    let (code, from_ngo) = status(
-        app.send_json(
+    let (code, from_ngo) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &idea(),
             Some(&ngo),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 201);
-    let (code, from_voter) = status(
-        app.send_json(
+    let (code, from_voter) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &idea(),
             Some(&voter),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 201);
-    let (code, _) = status(
-        app.send_json(
+    let (code, _) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &idea(),
             None,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 401);
-    let (code, _) = status(
-        app.send_json(
+    let (code, _) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &idea(),
             Some(&moderator),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 403);
     let mut bad = idea();
     bad["title"]["kk"] = json!("Ж");
     bad["budget_kzt"] = json!(-1);
     bad["description"] = json!({"kk": "ә".repeat(5001)});
-    let (code, problem) = status(
-        app.send_json(
+    let (code, problem) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &bad,
             Some(&ngo),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 400);
     assert_eq!(
         fields(&problem),
@@ -303,28 +272,17 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     );
     let mut nowhere = idea();
     nowhere["district"] = json!("atlantis");
-    let (code, problem) = status(
-        app.send_json(
+    let (code, problem) = app
+        .call(
             Method::POST,
             &format!("/api/v1/fairs/{id}/ideas"),
             &nowhere,
             Some(&ngo),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!((code, fields(&problem)), (400, vec!["district".to_owned()]));
 
-    let queue: Value = app
-        .client
-        .get(format!("{}/api/v1/admin/queue", app.base))
-        .bearer_auth(&moderator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.json_as("/api/v1/admin/queue", &moderator).await;
     assert_eq!(queue["ideas"].as_array().unwrap().len(), 2);
     assert_eq!(
         app.json(&format!("/api/v1/fairs/{id}/ideas")).await["total"],
@@ -334,38 +292,27 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     let approve = format!("/api/v1/admin/ideas/{}/approve", from_ngo["id"]);
     let reject = format!("/api/v1/admin/ideas/{}/reject", from_voter["id"]);
     assert_eq!(
-        status(
-            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::POST, &approve, &json!({}), Some(&moderator))
+            .await
+            .0,
         204
     );
     assert_eq!(
-        status(
-            app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::POST, &approve, &json!({}), Some(&moderator))
+            .await
+            .0,
         404
     );
-    let (code, problem) = status(
-        app.send_json(Method::POST, &reject, &json!({}), Some(&moderator))
-            .await,
-    )
-    .await;
+    let (code, problem) = app
+        .call(Method::POST, &reject, &json!({}), Some(&moderator))
+        .await;
     assert_eq!((code, fields(&problem)), (400, vec!["reason".to_owned()]));
     assert_eq!(
-        status(
-            app.send_json(
-                Method::POST,
-                &reject,
-                &json!({"reason": "Дубликат идеи №1"}),
-                Some(&moderator)
-            )
-            .await
+        app.call(
+            Method::POST,
+            &reject,
+            &json!({"reason": "Дубликат идеи №1"}),
+            Some(&moderator)
         )
         .await
         .0,
@@ -380,35 +327,20 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     );
 
     // Moderators see drafts and record the funding an approved idea found.
-    let all: Value = app
-        .client
-        .get(format!("{}/api/v1/admin/fairs", app.base))
-        .bearer_auth(&moderator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = app.json_as("/api/v1/admin/fairs", &moderator).await;
     assert!(all.as_array().unwrap().iter().any(|f| f["id"] == id));
     let funding = format!("/api/v1/admin/ideas/{}/funding", from_ngo["id"]);
     let sponsor = json!({"funding": {"sponsor": "«АқсайГазСервис» ЖШС", "amount_kzt": 2000000, "memorandum_signed": true}});
     assert_eq!(
-        status(
-            app.send_json(Method::PUT, &funding, &sponsor, Some(&ngo))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::PUT, &funding, &sponsor, Some(&ngo))
+            .await
+            .0,
         403
     );
     assert_eq!(
-        status(
-            app.send_json(Method::PUT, &funding, &sponsor, Some(&moderator))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::PUT, &funding, &sponsor, Some(&moderator))
+            .await
+            .0,
         204
     );
     let ideas = app.json(&format!("/api/v1/fairs/{id}/ideas")).await;
@@ -416,11 +348,9 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     assert_eq!(ideas["items"][0]["funding"]["memorandum_signed"], true);
     let negative =
         json!({"funding": {"sponsor": "X", "amount_kzt": -5, "memorandum_signed": false}});
-    let (code, problem) = status(
-        app.send_json(Method::PUT, &funding, &negative, Some(&moderator))
-            .await,
-    )
-    .await;
+    let (code, problem) = app
+        .call(Method::PUT, &funding, &negative, Some(&moderator))
+        .await;
     assert_eq!(
         (code, fields(&problem)),
         (
@@ -433,12 +363,9 @@ async fn a_fair_goes_from_draft_to_closed_with_ideas_moderated() {
     );
     let rejected = format!("/api/v1/admin/ideas/{}/funding", from_voter["id"]);
     assert_eq!(
-        status(
-            app.send_json(Method::PUT, &rejected, &sponsor, Some(&moderator))
-                .await
-        )
-        .await
-        .0,
+        app.call(Method::PUT, &rejected, &sponsor, Some(&moderator))
+            .await
+            .0,
         404
     );
 

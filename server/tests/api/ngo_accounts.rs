@@ -21,22 +21,16 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 async fn register(app: &TestApp, body: &Value) -> (u16, Value) {
-    status(
-        app.send_json(Method::POST, "/api/v1/ngos/register", body, None)
-            .await,
-    )
-    .await
+    app.call(Method::POST, "/api/v1/ngos/register", body, None)
+        .await
 }
 
 async fn try_login(app: &TestApp, n: u32) -> (u16, Value) {
-    status(
-        app.send_json(
-            Method::POST,
-            "/api/v1/auth/login",
-            &json!({"email": format!("ngo{n}@example.kz"), "password": NGO_PASSWORD}),
-            None,
-        )
-        .await,
+    app.call(
+        Method::POST,
+        "/api/v1/auth/login",
+        &json!({"email": format!("ngo{n}@example.kz"), "password": NGO_PASSWORD}),
+        None,
     )
     .await
 }
@@ -76,51 +70,30 @@ async fn an_application_waits_for_a_moderator_then_the_ngo_signs_in() {
         (403, Some("/problems/pending"))
     );
 
-    let queue: Value = app
-        .client
-        .get(format!("{}/api/v1/admin/queue", app.base))
-        .bearer_auth(&moderator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.json_as("/api/v1/admin/queue", &moderator).await;
     let pending = &queue["ngos"][0];
     assert_eq!(pending["id"], id);
     assert_eq!(pending["bin"], bin(1));
     assert_eq!(pending["email"], "ngo1@example.kz");
 
     let approve = format!("/api/v1/admin/ngos/{id}/approve");
-    let (code, _) = status(
-        app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-            .await,
-    )
-    .await;
+    let (code, _) = app
+        .call(Method::POST, &approve, &json!({}), Some(&moderator))
+        .await;
     assert_eq!(code, 204);
     let public = app.json(&format!("/api/v1/ngos/{id}")).await;
     assert_eq!(public["verified"], true);
     assert_eq!(public["name"]["kk"], "Жастар бастамасы 1");
-    let me: Value = app
-        .client
-        .get(format!("{}/api/v1/me", app.base))
-        .bearer_auth(login(&app, "NGO1@example.kz", NGO_PASSWORD).await)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = login(&app, "NGO1@example.kz", NGO_PASSWORD).await;
+    let me: Value = app.json_as("/api/v1/me", &token).await;
     assert_eq!(
         (me["role"].as_str(), me["ngo_id"].as_i64()),
         (Some("ngo"), Some(id))
     );
     // Decided once: approving again finds nothing pending.
-    let (code, _) = status(
-        app.send_json(Method::POST, &approve, &json!({}), Some(&moderator))
-            .await,
-    )
-    .await;
+    let (code, _) = app
+        .call(Method::POST, &approve, &json!({}), Some(&moderator))
+        .await;
     assert_eq!(code, 404);
 }
 
@@ -130,27 +103,23 @@ async fn a_rejected_application_says_why_at_sign_in() {
     let moderator = moderator(&app).await;
     let (_, registered) = register(&app, &registration(2)).await;
     let reject = format!("/api/v1/admin/ngos/{}/reject", registered["ngo_id"]);
-    let (code, problem) = status(
-        app.send_json(
+    let (code, problem) = app
+        .call(
             Method::POST,
             &reject,
             &json!({"reason": ""}),
             Some(&moderator),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!((code, fields(&problem)), (400, vec!["reason".to_owned()]));
-    let (code, _) = status(
-        app.send_json(
+    let (code, _) = app
+        .call(
             Method::POST,
             &reject,
             &json!({"reason": "the BIN belongs to another organisation"}),
             Some(&moderator),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(code, 204);
     let (code, problem) = try_login(&app, 2).await;
     assert_eq!(code, 403);
