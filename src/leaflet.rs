@@ -98,9 +98,16 @@ pub fn region_map(
     map
 }
 
-/// Names drawn on the map, such as the districts', not clickable.
-pub fn labels(map: &Map, names: &[(f64, f64, String)]) {
+/// A layer on `map` for names, such as the districts'.
+pub fn label_layer(map: &Map) -> Group {
     let group = layer_group();
+    map.add_layer(&group);
+    group
+}
+
+/// Replaces the names drawn in `group` (not clickable) with `names`.
+pub fn labels(group: &Group, names: &[(f64, f64, String)]) {
+    group.clear_layers();
     for (lat, lon, name) in names {
         let icon = div_icon(&options(&[
             ("className", "map-label".into()),
@@ -116,7 +123,6 @@ pub fn labels(map: &Map, names: &[(f64, f64, String)]) {
             ]),
         ));
     }
-    map.add_layer(&group);
 }
 
 /// One marker to place: where, its CSS class (by kind), its title, and its id.

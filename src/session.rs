@@ -10,7 +10,12 @@ use serde::Serialize;
 
 /// The current time as the server writes it: RFC 3339 UTC to the second.
 pub fn now_utc() -> String {
-    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    utc_seconds(&js_sys::Date::new_0())
+}
+
+/// A time as the server writes it: RFC 3339 UTC to the second.
+pub fn utc_seconds(date: &js_sys::Date) -> String {
+    let iso = String::from(date.to_iso_string());
     format!("{}Z", iso.get(..19).unwrap_or(&iso))
 }
 

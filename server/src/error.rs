@@ -18,6 +18,22 @@ impl ApiError {
         Problem::invalid(vec![FieldError::new(field, code, message)]).into()
     }
 
+    /// A problem of another status than 400 that still names the field at fault.
+    pub fn at_field(
+        status: u16,
+        slug: &str,
+        title: &str,
+        field: &str,
+        code: &str,
+        message: &str,
+    ) -> Self {
+        Problem {
+            errors: vec![FieldError::new(field, code, message)],
+            ..Problem::new(status, slug, title, format!("{field}: {message}"))
+        }
+        .into()
+    }
+
     pub fn not_found(what: &str) -> Self {
         Problem::not_found(format!("{what} does not exist")).into()
     }

@@ -1,7 +1,8 @@
 //! Form fields that show their own errors next to them: the shared validators'
 //! as the user types, the server's after a save.
 
-use crate::i18n::{field_text, use_t, Strings};
+use crate::components::vocabulary::use_vocabulary;
+use crate::i18n::{field_text, tr, use_i18n, use_t, Strings};
 use bastama_model::FieldError;
 use leptos::prelude::*;
 
@@ -100,6 +101,18 @@ pub fn error_words(t: &Strings, error: &FieldError) -> String {
     words.replace("{n}", &limit)
 }
 
+/// A field's value in a form held as one record: read and write through a lens.
+pub fn lens<T: Send + Sync + 'static>(
+    form: RwSignal<T>,
+    get: fn(&T) -> String,
+    put: fn(&mut T, String),
+) -> (Signal<String>, Callback<String>) {
+    (
+        Signal::derive(move || form.with(get)),
+        Callback::new(move |value| form.update(|f| put(f, value))),
+    )
+}
+
 /// How a field is typed.
 #[derive(Clone, Copy, PartialEq, Default)]
 pub enum Input {
@@ -181,6 +194,37 @@ pub fn Field(
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             {control}
             <p class="field-error" id=error_id>{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// The district of a form, chosen from the vocabulary.
+#[component]
+pub fn DistrictSelect(
+    value: Signal<String>,
+    set: Callback<String>,
+    errors: Errors,
+) -> impl IntoView {
+    let vocabulary = use_vocabulary();
+    let i18n = use_i18n();
+    let t = use_t();
+    let message = move || errors.message(t.get(), "district");
+    view! {
+        <div class="field">
+            <label for="district">{tr(|s| s.district)}</label>
+            <select id="district" aria-describedby="district-error"
+                on:change=move |ev| set.run(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>"—"</option>
+                {move || vocabulary.districts.get().into_iter().map(|d| {
+                    let slug = d.slug.clone();
+                    view! {
+                        <option value=d.slug.clone() selected=move || value.with(|v| *v == slug)>
+                            {i18n.pick(&d.name)}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id="district-error">{message}</p>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! NGO's profile, `/account/register` to apply for an account.
 
 use crate::api::{self, ApiError};
-use crate::components::form::{error_words, Errors, Field, Input};
+use crate::components::form::{error_words, lens, DistrictSelect, Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded};
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::use_vocabulary;
@@ -38,18 +38,6 @@ pub fn AccountPage() -> impl IntoView {
         },
     }
     }
-}
-
-/// A field's value in a form held as one record: read and write through a lens.
-fn lens<T: Send + Sync + 'static>(
-    form: RwSignal<T>,
-    get: fn(&T) -> String,
-    put: fn(&mut T, String),
-) -> (Signal<String>, Callback<String>) {
-    (
-        Signal::derive(move || form.with(get)),
-        Callback::new(move |value| form.update(|f| put(f, value))),
-    )
 }
 
 fn some(value: String) -> Option<String> {
@@ -124,33 +112,6 @@ pub fn RegisterPage() -> impl IntoView {
                 <button type="submit">{tr(|s| s.send_application)}</button>
             </form>
         </Show>
-    }
-}
-
-/// The district of a form, chosen from the vocabulary.
-#[component]
-fn DistrictSelect(value: Signal<String>, set: Callback<String>, errors: Errors) -> impl IntoView {
-    let vocabulary = use_vocabulary();
-    let i18n = use_i18n();
-    let t = use_t();
-    let message = move || errors.message(t.get(), "district");
-    view! {
-        <div class="field">
-            <label for="district">{tr(|s| s.district)}</label>
-            <select id="district" aria-describedby="district-error"
-                on:change=move |ev| set.run(event_target_value(&ev))>
-                <option value="" selected=move || value.with(String::is_empty)>"—"</option>
-                {move || vocabulary.districts.get().into_iter().map(|d| {
-                    let slug = d.slug.clone();
-                    view! {
-                        <option value=d.slug.clone() selected=move || value.with(|v| *v == slug)>
-                            {i18n.pick(&d.name)}
-                        </option>
-                    }
-                }).collect_view()}
-            </select>
-            <p class="field-error" id="district-error">{message}</p>
-        </div>
     }
 }
 

@@ -3,7 +3,7 @@
 //! where an NGO places its own initiatives, in another.
 
 use crate::api::{self, ApiError, Place, Places};
-use crate::components::form::{Errors, Field, Input};
+use crate::components::form::{lens, DistrictSelect, Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::sign_in::SignIn;
@@ -185,6 +185,7 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
     let i18n = use_i18n();
     let element = NodeRef::<html::Div>::new();
     let group = StoredValue::new_local(None::<leaflet::Group>);
+    let names = StoredValue::new_local(None::<leaflet::Group>);
     let map = StoredValue::new_local(None::<leaflet::Map>);
     let failed = RwSignal::new(false);
     // Set once the map exists; what draws on it waits for this.
@@ -214,22 +215,23 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
         let (clusters, handler) = leaflet::clusters(&created, move |id| selected.set(Some(id)));
         handler.forget();
         group.set_value(Some(clusters));
+        names.set_value(Some(leaflet::label_layer(&created)));
         map.set_value(Some(created));
         ready.set(true);
     });
-    // District names on the map, in the reader's language.
+    // District names on the map, in the reader's language (redrawn when it changes).
     Effect::new(move || {
         let districts = vocabulary.districts.get();
         if !ready.get() || districts.is_empty() {
             return;
         }
-        let names: Vec<(f64, f64, String)> = districts
+        let labels: Vec<(f64, f64, String)> = districts
             .iter()
             .map(|d| (d.center.lat, d.center.lon, i18n.pick(&d.name)))
             .collect();
-        map.with_value(|m| {
-            if let Some(m) = m {
-                leaflet::labels(m, &names);
+        names.with_value(|layer| {
+            if let Some(layer) = layer {
+                leaflet::labels(layer, &labels);
             }
         });
     });
@@ -524,8 +526,6 @@ fn choose<T: Copy + PartialEq + Send + Sync + 'static>(
 fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
     let t = use_t();
     let account = use_account();
-    let vocabulary = use_vocabulary();
-    let i18n = use_i18n();
     let version = existing.as_ref().map(|i| (i.id, i.version));
     let form = RwSignal::new(existing.as_ref().map_or_else(blank_form, form_of));
     // Coordinates as typed, so a half-typed number stays as it is.
@@ -583,10 +583,8 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
                      get: fn(&InitiativeForm) -> String,
                      put: fn(&mut InitiativeForm, String),
                      input: Input| {
-        view! {
-            <Field id field label=tr(label) value=Signal::derive(move || form.with(get))
-                set=Callback::new(move |v| form.update(|f| put(f, v))) errors input/>
-        }
+        let (value, set) = lens(form, get, put);
+        view! { <Field id field label=tr(label) value set errors input/> }
     };
     // The place: a click on the map, or the coordinates typed.
     let element = NodeRef::<html::Div>::new();
@@ -621,22 +619,8 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
                     Signal::derive(move || form.with(|f| f.funding)), move |v| form.update(|f| f.funding = v))}
                 {text("amount", "amount_kzt", |s| s.amount_kzt, |f| f.amount_kzt.map(|a| a.to_string()).unwrap_or_default(),
                     |f, v| f.amount_kzt = if v.trim().is_empty() { None } else { Some(v.trim().parse().unwrap_or(-1)) }, Input::Number)}
-                <div class="field">
-                    <label for="district">{tr(|s| s.district)}</label>
-                    <select id="district" aria-describedby="district-error"
-                        on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || vocabulary.districts.get().into_iter().map(|d| {
-                            let slug = d.slug.clone();
-                            view! {
-                                <option value=d.slug.clone() selected=move || form.with(|f| f.district == slug)>
-                                    {i18n.pick(&d.name)}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                    <p class="field-error" id="district-error">{move || errors.message(t.get(), "district")}</p>
-                </div>
+                <DistrictSelect value=Signal::derive(move || form.with(|f| f.district.clone()))
+                    set=Callback::new(move |v| form.update(|f| f.district = v)) errors/>
                 <fieldset class="choices">
                     <legend>{tr(|s| s.location)}</legend>
                     <p class="hint">{tr(|s| s.pick_on_map)}</p>

@@ -244,10 +244,7 @@ fn Fairs() -> impl IntoView {
 fn to_utc(local: &str) -> Option<String> {
     let date = js_sys::Date::new(&local.into());
     let ms = date.get_time();
-    (!ms.is_nan()).then(|| {
-        let iso = String::from(date.to_iso_string());
-        format!("{}Z", iso.get(..19).unwrap_or(&iso))
-    })
+    (!ms.is_nan()).then(|| crate::session::utc_seconds(&date))
 }
 
 fn to_local(utc: &str) -> String {

@@ -173,21 +173,10 @@ describe('keyboard only', () => {
 
   test('an NGO edits its profile with the keyboard', async () => {
     // An NGO account, applied for and approved through the API.
-    const bin = '240400001022';
-    const apply = await fetch(`${server.url}/api/v1/ngos/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        bin, name: { kk: 'Пернетақта қоғамдық бірлестігі' }, legal_form: 'Қоғамдық бірлестік',
-        registered_on: '2018-09-01', district: 'oral', email: 'keys@example.kz', password: 'Keyboard only 2018',
-      }),
+    const id = await server.approvedNgo(await server.signIn(...MODERATOR), {
+      bin: '240400001022', name: { kk: 'Пернетақта қоғамдық бірлестігі' },
+      registered_on: '2018-09-01', email: 'keys@example.kz', password: 'Keyboard only 2018',
     });
-    const { ngo_id: id } = await apply.json();
-    const login = await (await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: MODERATOR[0], password: MODERATOR[1] }),
-    })).json();
-    await fetch(`${server.url}/api/v1/admin/ngos/${id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${login.token}` } });
 
     const page = await newPage(browser);
     await page.goto(`${server.url}/account`);

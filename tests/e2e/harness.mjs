@@ -71,6 +71,28 @@ export async function startServer(env = {}) {
         input: `${password}\n`,
       });
     },
+    /** Signs an account in through the API: its token. */
+    async signIn(email, password) {
+      secrets.add(password);
+      const response = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      return (await response.json()).token;
+    },
+    /** Registers an NGO with `application` and has the moderator of `token` approve it: its id. */
+    async approvedNgo(token, application) {
+      secrets.add(application.password);
+      const response = await fetch(`${url}/api/v1/ngos/register`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ legal_form: 'Қоғамдық бірлестік', district: 'oral', ...application }),
+      });
+      const { ngo_id: id } = await response.json();
+      await fetch(`${url}/api/v1/admin/ngos/${id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      return id;
+    },
     /** The last code the SMS outbox holds for `phone` (+7...). */
     lastCode(phone) {
       const lines = readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

@@ -105,20 +105,10 @@ test('a marker opens its details, which lead to the initiative', async () => {
 
 test('an NGO places an initiative, a moderator publishes it, it is on the map', async () => {
   // An approved NGO account, through the API.
-  const register = await fetch(`${server.url}/api/v1/ngos/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      bin: '240400001022', name: { kk: 'Картаға арналған бірлестік' }, legal_form: 'Қоғамдық бірлестік',
-      registered_on: '2017-02-01', district: 'oral', email: 'map@example.kz', password: 'Map of the region 2017',
-    }),
+  await server.approvedNgo(await server.signIn(...MODERATOR), {
+    bin: '240400001022', name: { kk: 'Картаға арналған бірлестік' },
+    registered_on: '2017-02-01', email: 'map@example.kz', password: 'Map of the region 2017',
   });
-  const { ngo_id: ngoId } = await register.json();
-  const login = await (await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: MODERATOR[0], password: MODERATOR[1] }),
-  })).json();
-  await fetch(`${server.url}/api/v1/admin/ngos/${ngoId}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${login.token}` } });
 
   const page = await newPage(browser);
   await page.goto(`${server.url}/map/new`);

@@ -165,12 +165,7 @@ test('two editors saving the same version: the second sees both and chooses', as
 
 test('a signed-in NGO proposes an idea on its own behalf', async () => {
   // A moderator opens a fair for ideas through the API.
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'moderator@oral.example.kz', password: 'a long moderator passphrase' }),
-  });
-  const { token } = await login.json();
+  const token = await server.signIn('moderator@oral.example.kz', 'a long moderator passphrase');
   const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
   const created = await (await fetch(`${server.url}/api/v1/admin/fairs`, {
     method: 'POST', headers: auth, body: JSON.stringify({ title: { kk: 'Көктемгі идеялар жәрмеңкесі' } }),

@@ -119,15 +119,11 @@ test('voting after the fair closes is refused in the page', async () => {
 
   // A moderator closes the fair while the voter is choosing.
   server.createModerator('closer@oral.example.kz', 'a long moderator passphrase');
-  const login = await (await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'closer@oral.example.kz', password: 'a long moderator passphrase' }),
-  })).json();
+  const token = await server.signIn('closer@oral.example.kz', 'a long moderator passphrase');
   const current = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}`)).json();
   const closed = await fetch(`${server.url}/api/v1/admin/fairs/${fair.id}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'if-match': `"${current.version}"` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'if-match': `"${current.version}"` },
     body: JSON.stringify({ phase: 'closed' }),
   });
   assert.equal(closed.status, 200);

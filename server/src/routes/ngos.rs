@@ -14,8 +14,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bastama_model::{
-    search, validate, Account, FieldError, IdeaLink, Ngo, NgoProfile, NgoRegistration, NgoSummary,
-    Page, Problem, Registered, Role, Text,
+    search, validate, Account, IdeaLink, Ngo, NgoProfile, NgoRegistration, NgoSummary, Page,
+    Problem, Registered, Role, Text,
 };
 use sqlx::AnyPool;
 use std::net::SocketAddr;
@@ -266,11 +266,7 @@ pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
 /// A 409 naming the field whose value someone already has.
 fn taken(field: &str, message: &str) -> ApiError {
-    Problem {
-        errors: vec![FieldError::new(field, "taken", message)],
-        ..Problem::new(409, "taken", "Already registered", message)
-    }
-    .into()
+    ApiError::at_field(409, "taken", "Already registered", field, "taken", message)
 }
 
 /// An NGO applies for an account. Its profile stays hidden, and it cannot sign
@@ -476,32 +472,27 @@ pub async fn put_logo(
     may_edit(&account, id)?;
     let bytes = to_bytes(request.into_body(), MAX_LOGO_BYTES)
         .await
-        .map_err(|_| Problem {
-            errors: vec![FieldError::new("logo", "too_large", "may be at most 1 MB")],
-            ..Problem::new(
+        .map_err(|_| {
+            ApiError::at_field(
                 413,
                 "too-large",
                 "Body too large",
-                "a logo may be at most 1 MB",
+                "logo",
+                "too_large",
+                "may be at most 1 MB",
             )
         })?;
     let content_type = match infer::get(&bytes).map(|kind| kind.mime_type()) {
         Some(t @ ("image/png" | "image/jpeg" | "image/webp")) => t,
         _ => {
-            return Err(Problem {
-                errors: vec![FieldError::new(
-                    "logo",
-                    "image",
-                    "must be a PNG, JPEG or WebP image",
-                )],
-                ..Problem::new(
-                    415,
-                    "unsupported-media-type",
-                    "Not an image",
-                    "a logo must be a PNG, JPEG or WebP image",
-                )
-            }
-            .into())
+            return Err(ApiError::at_field(
+                415,
+                "unsupported-media-type",
+                "Not an image",
+                "logo",
+                "image",
+                "must be a PNG, JPEG or WebP image",
+            ))
         }
     };
     approved(&state.db, id).await?;
