@@ -32,6 +32,7 @@ size: app
 	node scripts/size-report.mjs dist register-app/index.html
 	node scripts/size-report.mjs dist stats-app/index.html
 	node scripts/size-report.mjs dist propose-app/index.html
+	node scripts/size-report.mjs dist cards-app/index.html
 	# The map's pages also load Leaflet (about 50 KB gzip), and only they do.
 	node scripts/size-report.mjs dist map-app/index.html --budget-kb 300
 	node scripts/size-report.mjs dist place-app/index.html --budget-kb 300

@@ -5,7 +5,8 @@
 # under dist/register-app/ NGOs' applications (register.html), under
 # dist/stats-app/ the region's statistics (stats.html), under dist/propose-app/
 # proposing an idea (propose.html), under dist/map-app/ the map with Leaflet
-# (map.html), under dist/place-app/ NGOs placing initiatives (place.html).
+# (map.html), under dist/place-app/ NGOs placing initiatives (place.html), under
+# dist/cards-app/ the NGO directory and cards as embed views (cards.html).
 # Each page loads only its own bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,4 @@ trunk build stats.html --release --dist dist/stats-app --public-url /stats-app/
 trunk build propose.html --release --dist dist/propose-app --public-url /propose-app/
 trunk build map.html --release --dist dist/map-app --public-url /map-app/
 trunk build place.html --release --dist dist/place-app --public-url /place-app/
+trunk build cards.html --release --dist dist/cards-app --public-url /cards-app/

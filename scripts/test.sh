@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test layer, fastest first: format and lints, unit and API tests (on SQLite
 # and on PostgreSQL), component tests in headless Chromium, the release build and
-# its size, end-to-end tests.
+# its size, end-to-end tests (at the root, then under a path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -38,9 +38,13 @@ node scripts/size-report.mjs dist account-app/index.html
 node scripts/size-report.mjs dist register-app/index.html
 node scripts/size-report.mjs dist stats-app/index.html
 node scripts/size-report.mjs dist propose-app/index.html
+node scripts/size-report.mjs dist cards-app/index.html
 # The map's pages also load Leaflet (about 50 KB gzip), and only they do.
 node scripts/size-report.mjs dist map-app/index.html --budget-kb 300
 node scripts/size-report.mjs dist place-app/index.html --budget-kb 300
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/
+
+step "end-to-end tests again with the app under a path, as a portal mounts it (/bastama)"
+BASTAMA_E2E_BASE_PATH=/bastama node --test --test-concurrency=1 tests/e2e/

@@ -20,7 +20,10 @@ use serde::Serialize;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-const BASE: &str = "/api/v1";
+/// Where the API is: `/api/v1` below the app's base path.
+fn api_url(path: &str) -> String {
+    crate::paths::url(format!("/api/v1{path}"))
+}
 
 /// Why a call failed: no (usable) answer at all, or the server's problem+json.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +209,7 @@ pub fn fetch<T: 'static>(endpoint: impl Fn() -> Endpoint<T> + 'static) -> Fetche
     on_cleanup(abort);
     Effect::new(move || {
         again.track();
-        let url = format!("{BASE}{}", endpoint().path);
+        let url = api_url(&endpoint().path);
         abort();
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
@@ -271,7 +274,7 @@ async fn call<B: Serialize>(
     token: Option<&str>,
     version: Option<i64>,
 ) -> ApiResult<String> {
-    let mut request = RequestBuilder::new(&format!("{BASE}{path}")).method(method);
+    let mut request = RequestBuilder::new(&api_url(path)).method(method);
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
@@ -296,8 +299,7 @@ async fn write<B: Serialize, T: DeserializeOwned>(
 
 /// A read that needs a bearer token, such as a voter's ballot.
 async fn read_with<T: DeserializeOwned>(path: &str, token: &str) -> ApiResult<T> {
-    let request =
-        Request::get(&format!("{BASE}{path}")).header("Authorization", &format!("Bearer {token}"));
+    let request = Request::get(&api_url(path)).header("Authorization", &format!("Bearer {token}"));
     parse(&send(request, None).await?)
 }
 
@@ -451,7 +453,7 @@ pub async fn set_funding(idea_id: i64, change: &FundingChange, token: &str) -> A
 
 /// One NGO's public profile, read once (not as a resource).
 pub async fn one_ngo(id: i64) -> ApiResult<Ngo> {
-    parse(&get_text(format!("{BASE}/ngos/{id}")).await?)
+    parse(&get_text(api_url(&format!("/ngos/{id}"))).await?)
 }
 
 /// Sends an NGO's application; it waits for a moderator.
@@ -482,7 +484,7 @@ pub async fn save_profile(
 
 /// Uploads a logo file as it is; the server judges its bytes.
 pub async fn upload_logo(id: i64, file: &web_sys::File, token: &str) -> ApiResult<Ngo> {
-    let request = RequestBuilder::new(&format!("{BASE}/ngos/{id}/logo"))
+    let request = RequestBuilder::new(&api_url(&format!("/ngos/{id}/logo")))
         .method(Method::PUT)
         .header("Authorization", &format!("Bearer {token}"))
         .header("Content-Type", &file.type_())

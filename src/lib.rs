@@ -6,9 +6,11 @@ pub mod components;
 pub mod i18n;
 pub mod leaflet;
 pub mod pages;
+pub mod paths;
 pub mod session;
 pub mod storage;
 
+use components::embed::EmbedFooter;
 use components::layout::{FocusOnNavigation, Footer, Header};
 use components::vocabulary::Vocabulary;
 use i18n::I18n;
@@ -33,11 +35,27 @@ fn Shell(#[prop(optional)] external: bool, children: Children) -> impl IntoView 
     provide_context(I18n::detect());
     Vocabulary::provide();
     view! {
-        <Router>
+        <Router base=paths::base()>
             <FocusOnNavigation/>
             <Header external/>
             <main id="main" tabindex="-1">{children()}</main>
             <Footer/>
+        </Router>
+    }
+}
+
+/// The same for an embed view (`/embed/...`, framed by a portal): no site
+/// header, and a footer that links out to the full app.
+#[component]
+fn EmbedShell(children: Children) -> impl IntoView {
+    provide_context(I18n::detect());
+    Vocabulary::provide();
+    components::embed::prepare();
+    view! {
+        <Router base=paths::base()>
+            <FocusOnNavigation/>
+            <main id="main" tabindex="-1">{children()}</main>
+            <EmbedFooter/>
         </Router>
     }
 }
@@ -60,11 +78,22 @@ pub fn App() -> impl IntoView {
 }
 
 /// The voting app, a bundle of its own so the browsing app stays small:
-/// verifying a phone, the ballot, and the results.
+/// verifying a phone, the ballot, and the results; also as embed views.
 #[component]
 pub fn VoteApp() -> impl IntoView {
     session::Voter::provide();
     pages::vote::Unsaved::provide();
+    if paths::embedded() {
+        return view! {
+            <EmbedShell>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/embed/fair/:id") view=VotePage/>
+                    <Route path=path!("/embed/fair/:id/results") view=ResultsPage/>
+                </Routes>
+            </EmbedShell>
+        }
+        .into_any();
+    }
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
@@ -73,6 +102,7 @@ pub fn VoteApp() -> impl IntoView {
             </Routes>
         </Shell>
     }
+    .into_any()
 }
 
 /// Proposing an idea to a fair, a bundle of its own: as a verified voter, or
@@ -129,10 +159,21 @@ pub fn StatsApp() -> impl IntoView {
     }
 }
 
-/// The map of social initiatives, a bundle of its own with Leaflet.
+/// The map of social initiatives, a bundle of its own with Leaflet; also as an
+/// embed view.
 #[component]
 pub fn MapApp() -> impl IntoView {
     session::Account::provide();
+    if paths::embedded() {
+        return view! {
+            <EmbedShell>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/embed/map") view=pages::map::MapPage/>
+                </Routes>
+            </EmbedShell>
+        }
+        .into_any();
+    }
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
@@ -141,6 +182,7 @@ pub fn MapApp() -> impl IntoView {
             </Routes>
         </Shell>
     }
+    .into_any()
 }
 
 /// NGOs placing their initiatives on the map, a bundle of its own with Leaflet.
@@ -166,5 +208,19 @@ pub fn RegisterApp() -> impl IntoView {
                 <Route path=path!("/account/register") view=RegisterPage/>
             </Routes>
         </Shell>
+    }
+}
+
+/// The NGO directory and NGO cards as embed views, a bundle of their own so
+/// the browsing app carries no embed frame.
+#[component]
+pub fn CardsApp() -> impl IntoView {
+    view! {
+        <EmbedShell>
+            <Routes fallback=NotFound>
+                <Route path=path!("/embed/ngos") view=NgoDirectory/>
+                <Route path=path!("/embed/ngo/:id") view=NgoProfile/>
+            </Routes>
+        </EmbedShell>
     }
 }

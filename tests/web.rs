@@ -220,3 +220,38 @@ async fn a_field_shows_the_shared_validator_s_error_once_typed_in() {
     }
     panic!("a valid BIN still shows an error");
 }
+
+#[wasm_bindgen_test]
+fn embed_views_link_out_to_the_same_view_in_the_full_app() {
+    use bastama::paths::full_app_path;
+    assert_eq!(full_app_path("/embed/ngo/3").as_deref(), Some("/ngos/3"));
+    assert_eq!(full_app_path("/embed/ngos").as_deref(), Some("/ngos"));
+    assert_eq!(full_app_path("/embed/map").as_deref(), Some("/map"));
+    assert_eq!(
+        full_app_path("/embed/fair/2/results").as_deref(),
+        Some("/fair/2/results")
+    );
+    assert_eq!(full_app_path("/ngos/3"), None);
+    // The test page has no base tag: the app is at the root.
+    assert_eq!(bastama::paths::url("/ngos"), "/ngos");
+}
+
+#[wasm_bindgen_test]
+fn a_portals_accent_takes_the_ink_that_reads_on_it() {
+    use bastama::components::embed::accent_colours;
+    assert_eq!(
+        accent_colours("7c3aed"),
+        Some(("#7c3aed".into(), "#ffffff"))
+    );
+    assert_eq!(
+        accent_colours("%23f59e0b"),
+        Some(("#f59e0b".into(), "#000000"))
+    );
+    assert_eq!(
+        accent_colours("#FFFFFF"),
+        Some(("#FFFFFF".into(), "#000000"))
+    );
+    for refused in ["", "red", "12345", "1234567", "zzzzzz", "0b5c57;x", "%23"] {
+        assert_eq!(accent_colours(refused), None, "{refused}");
+    }
+}

@@ -23,6 +23,8 @@ pub struct Config {
     pub secret: Option<String>,
     /// Code requests (and, apart, code checks) per client address per 10 minutes.
     pub client_limit: i64,
+    /// The path the app is served under (`/bastama`), empty for the root.
+    pub base_path: String,
     /// Origins (`https://portal.example.kz`) whose pages may show the embeddable views.
     pub frame_ancestors: Vec<String>,
     /// The map's tiles (a Leaflet URL template) and their attribution; without
@@ -59,6 +61,7 @@ impl Config {
                 None => None,
             },
             tile_attribution: var("BASTAMA_TILE_ATTRIBUTION"),
+            base_path: base_path(var("BASTAMA_BASE_PATH").as_deref().unwrap_or_default())?,
             frame_ancestors: match var("BASTAMA_FRAME_ANCESTORS") {
                 None => Vec::new(),
                 Some(list) => list
@@ -98,6 +101,25 @@ fn origin(raw: &str) -> Result<String, String> {
     }
 }
 
+/// A path prefix as the router takes it: `/bastama/` and `bastama` give
+/// `/bastama`, `/` gives the root (empty); only plain path segments are taken.
+fn base_path(raw: &str) -> Result<String, String> {
+    let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
+    let plain = |s: &&str| {
+        *s != "."
+            && *s != ".."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+    };
+    if segments.iter().all(plain) {
+        Ok(segments.iter().map(|s| format!("/{s}")).collect())
+    } else {
+        Err(format!(
+            "BASTAMA_BASE_PATH: {raw:?} must be a path of letters, digits, '-', '_', '.', '~'"
+        ))
+    }
+}
+
 /// The origin a tile URL template loads images from, for the CSP's `img-src`:
 /// `https://{s}.tile.example.kz/{z}/{x}/{y}.png` gives `https://*.tile.example.kz`.
 pub fn tile_origin(url: &str) -> Result<String, String> {
@@ -130,5 +152,16 @@ mod tests {
         );
         assert!(tile_origin("javascript:alert(1)//{z}").is_err());
         assert!(tile_origin("https://evil.kz' 'unsafe-inline/{z}").is_err());
+    }
+
+    #[test]
+    fn base_paths_are_normalised_or_refused() {
+        assert_eq!(base_path("").unwrap(), "");
+        assert_eq!(base_path("/").unwrap(), "");
+        assert_eq!(base_path("/bastama/").unwrap(), "/bastama");
+        assert_eq!(base_path("apps/bastama").unwrap(), "/apps/bastama");
+        assert!(base_path("/../etc").is_err());
+        assert!(base_path("/a b").is_err());
+        assert!(base_path("/\"x").is_err());
     }
 }

@@ -23,7 +23,10 @@ async fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] | ["serve"] => {
             let app = Application::build(&config).await?;
-            println!("Bastama listening on http://{}", app.addr);
+            println!(
+                "Bastama listening on http://{}{}",
+                app.addr, config.base_path
+            );
             app.run_until_stopped().await?;
         }
         ["seed", "--scale", n] => {

@@ -8,6 +8,7 @@ use crate::sms::Sms;
 use crate::web::{self, IndexPage};
 use crate::{db, seed};
 use axum::middleware::from_fn;
+use axum::response::Redirect;
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
@@ -15,12 +16,11 @@ use bastama_model::MapConfig;
 use bastama_model::Problem;
 use sqlx::AnyPool;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 pub struct Application {
     pub addr: SocketAddr,
@@ -51,7 +51,7 @@ impl Application {
                 attribution: config.tile_attribution.clone(),
             }),
         };
-        let router = router(state, &config.dist_dir, &config.frame_ancestors);
+        let router = router(state, config);
         let listener = TcpListener::bind(&config.addr).await?;
         let addr = listener.local_addr()?;
         Ok(Application {
@@ -79,9 +79,11 @@ impl Application {
     }
 }
 
-/// The API under `/api/v1` and, when it was built, the web app everywhere else.
-pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Router {
-    let portals = Arc::new(frame_ancestors.to_vec());
+/// The API under `/api/v1` and, when it was built, the web app everywhere else;
+/// all of it under the configured base path.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let (dist, base, portals) = (&config.dist_dir, &config.base_path, &config.frame_ancestors);
+    let write_portals = Arc::new(portals.clone());
     let reads = Arc::new(web::ReadCache::default());
     // Map tiles are the only images from elsewhere.
     let images: Vec<String> = state
@@ -105,33 +107,32 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
             web::public_read_headers(reads.clone(), request, next)
         }))
         .layer(from_fn(move |request, next| {
-            web::write_origins(portals.clone(), request, next)
+            web::write_origins(write_portals.clone(), request, next)
         }))
         .layer(CompressionLayer::new())
         .with_state(state);
     let app = Router::new().nest("/api/v1", api);
-    let app = match IndexPage::load(dist, &[], &images) {
-        Some(page) => {
-            let index = page_route(page.clone());
+    let page = |name: &str, frame_ancestors: &[String]| {
+        IndexPage::load(&dist.join(name), base, frame_ancestors, &images)
+    };
+    let app = match page("", &[]) {
+        Some(index_page) => {
+            let index = page_route(index_page.clone());
             // The other areas' pages (voting, proposing, moderation, NGO accounts,
-            // statistics, the map, placing initiatives) come from their own bundles, when built; the configured
-            // portals may frame voting and proposing.
+            // statistics, the map, placing initiatives) come from their own
+            // bundles, when built. Only the embed views may be framed, and only
+            // by the configured portals.
             let bundle = |name: &str, frame_ancestors: &[String]| {
-                page_route(
-                    IndexPage::load(&dist.join(name), frame_ancestors, &images)
-                        .unwrap_or(page.clone()),
-                )
+                // A bundle not built is stood in for by the browsing app.
+                let built = page(name, frame_ancestors).or_else(|| page("", frame_ancestors));
+                page_route(built.unwrap_or(index_page.clone()))
             };
-            let vote = bundle("vote", frame_ancestors);
-            let propose = bundle("propose-app", frame_ancestors);
-            // The moderators' desk is never framed.
-            let admin = bundle("admin", &[]);
-            // Nor are the NGOs' self-service and the statistics.
-            let account = bundle("account-app", &[]);
-            let register = bundle("register-app", &[]);
-            let stats = bundle("stats-app", &[]);
+            let vote = bundle("vote", &[]);
             let map = bundle("map-app", &[]);
             let place = bundle("place-app", &[]);
+            let embed_vote = bundle("vote", portals);
+            let embed_map = bundle("map-app", portals);
+            let embed_ngos = bundle("cards-app", portals);
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -139,22 +140,41 @@ pub fn router(state: AppState, dist: &Path, frame_ancestors: &[String]) -> Route
                 .fallback(index.clone());
             app.route("/index.html", index)
                 .route("/fair/{id}/vote", vote.clone())
-                .route("/fair/{id}/propose", propose)
+                .route("/fair/{id}/propose", bundle("propose-app", &[]))
                 .route("/fair/{id}/results", vote)
-                .route("/moderation", admin)
-                .route("/account", account)
-                .route("/account/register", register)
-                .route("/stats", stats)
+                .route("/moderation", bundle("admin", &[]))
+                .route("/account", bundle("account-app", &[]))
+                .route("/account/register", bundle("register-app", &[]))
+                .route("/stats", bundle("stats-app", &[]))
                 .route("/map", map.clone())
                 .route("/map/new", place.clone())
                 .route("/map/edit/{id}", place)
                 .route("/initiatives/{id}", map)
+                .route("/embed/fair/{id}", embed_vote.clone())
+                .route("/embed/fair/{id}/results", embed_vote)
+                .route("/embed/map", embed_map)
+                .route("/embed/ngos", embed_ngos.clone())
+                .route("/embed/ngo/{id}", embed_ngos)
+                // What portals put on their pages to show an embed view.
+                .route_service("/embed.js", ServeFile::new(dist.join("public/embed.js")))
                 .fallback_service(files)
         }
         None => {
             tracing::warn!(dist = %dist.display(), "no built app there: serving the API only");
             app.fallback(|| async { ApiError::not_found("this path") })
         }
+    };
+    let app = if base.is_empty() {
+        app
+    } else {
+        let root = base.clone();
+        Router::new()
+            .nest(base, app)
+            .route(
+                &format!("{base}/"),
+                get(move || async move { Redirect::permanent(&root) }),
+            )
+            .fallback(|| async { ApiError::not_found("this path") })
     };
     app.layer(from_fn(web::security_headers))
         .layer(from_fn(web::log_requests))

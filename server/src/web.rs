@@ -19,17 +19,36 @@ pub struct IndexPage {
 
 impl IndexPage {
     /// Reads trunk's `index.html` from `dist`; None when the app was not built.
+    /// `base` is the path the app is served under (empty for the root).
     /// `frame_ancestors` are the origins that may show the page in a frame
     /// (none: no one may).
     /// `images` are the origins images may come from besides the app's own (map tiles).
-    pub fn load(dist: &Path, frame_ancestors: &[String], images: &[String]) -> Option<IndexPage> {
-        let html = std::fs::read_to_string(dist.join("index.html")).ok()?;
+    pub fn load(
+        dist: &Path,
+        base: &str,
+        frame_ancestors: &[String],
+        images: &[String],
+    ) -> Option<IndexPage> {
+        let html = with_base(
+            &std::fs::read_to_string(dist.join("index.html")).ok()?,
+            base,
+        );
         let csp = content_security_policy(&inline_script_hashes(&html), frame_ancestors, images);
         Some(IndexPage {
             html,
             csp: HeaderValue::from_str(&csp).ok()?,
         })
     }
+}
+
+/// Trunk writes the bundle's files as paths from the root (`/vote/x.js`, in
+/// attributes and in the loader's imports); under a base path they move below
+/// it. The app reads its base from the `bastama-base` meta tag.
+fn with_base(html: &str, base: &str) -> String {
+    let meta = format!("<head>\n    <meta name=\"bastama-base\" content=\"{base}\">");
+    html.replace("=\"/", &format!("=\"{base}/"))
+        .replace("'/", &format!("'{base}/"))
+        .replacen("<head>", &meta, 1)
 }
 
 /// The SHA-256 of each inline `<script>`'s text, as CSP sources.
@@ -296,6 +315,23 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_path_moves_the_bundles_files_below_it() {
+        let html = "<head>\n<script type=\"module\">import init from '/vote/v.js';\n\
+                    init({ module_or_path: '/vote/v_bg.wasm' });</script>\n\
+                    <link rel=\"stylesheet\" href=\"/vote/main.css\"></head>";
+        let moved = with_base(html, "/bastama");
+        assert!(moved.contains("<meta name=\"bastama-base\" content=\"/bastama\">"));
+        assert!(moved.contains("from '/bastama/vote/v.js'"));
+        assert!(moved.contains("module_or_path: '/bastama/vote/v_bg.wasm'"));
+        assert!(moved.contains("href=\"/bastama/vote/main.css\""));
+        let root = with_base(html, "");
+        assert_eq!(
+            root.replacen("\n    <meta name=\"bastama-base\" content=\"\">", "", 1),
+            html
+        );
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with menu and language switch, footer.
 
 use crate::i18n::{tr, use_i18n, Choice};
+use crate::paths::url;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -15,27 +16,27 @@ pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
         <a class="skip-link" href="#main">{tr(|s| s.skip_to_content)}</a>
         <header class="site-header">
             <div class="bar">
-                <A href="/" attr:class="brand" attr:rel=rel>
+                <A href=url("/") attr:class="brand" attr:rel=rel>
                     <span class="brand-mark" aria-hidden="true">"Б"</span>
                     <span>{tr(|s| s.app_name)}</span>
                 </A>
                 <LanguageSwitch/>
             </div>
             <nav class="main-nav" aria-label=tr(|s| s.nav_label)>
-                <A href="/" exact=true attr:rel=rel>{tr(|s| s.nav_home)}</A>
-                <A href="/initiatives" attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
-                <A href="/map" attr:rel="external">{tr(|s| s.nav_map)}</A>
-                <A href="/fair" attr:rel=rel>{tr(|s| s.nav_fair)}</A>
-                <A href="/ngos" attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
+                <A href=url("/") exact=true attr:rel=rel>{tr(|s| s.nav_home)}</A>
+                <A href=url("/initiatives") attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
+                <A href=url("/map") attr:rel="external">{tr(|s| s.nav_map)}</A>
+                <A href=url("/fair") attr:rel=rel>{tr(|s| s.nav_fair)}</A>
+                <A href=url("/ngos") attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
                 // Its own bundle: always a page load.
-                <A href="/stats" attr:rel="external">{tr(|s| s.nav_stats)}</A>
+                <A href=url("/stats") attr:rel="external">{tr(|s| s.nav_stats)}</A>
             </nav>
         </header>
     }
 }
 
 #[component]
-fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="lang-switch" role="group" aria-label=tr(|s| s.language)>
@@ -64,9 +65,9 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>{tr(|s| s.app_name)} " — " {tr(|s| s.tagline)}</p>
             <p>
-                <a href="/account" rel="external">{tr(|s| s.for_ngos)}</a>
+                <a href=url("/account") rel="external">{tr(|s| s.for_ngos)}</a>
                 " · "
-                <a href="/api/v1/openapi.json">"API"</a>
+                <a href=url("/api/v1/openapi.json")>"API"</a>
             </p>
         </footer>
     }

@@ -274,4 +274,11 @@ pub const STRINGS: Strings = Strings {
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
     go_home: "Go to the home page",
+    open_in_bastama: "Open in Bastama",
+    embed_this: "Embed this",
+    embed_hint: "To show this page on your own site, copy one of the snippets into the site's page. Your site's address must be on Bastama's allowed list.",
+    embed_script: "With embed.js (the height follows the content)",
+    embed_iframe: "Plain iframe",
+    copy: "Copy",
+    copied: "Copied",
 };

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 macro_rules! strings {
     (lists { $($list:ident: $n:literal,)* } $($key:ident,)*) => {
         /// Every piece of interface text.
+        #[derive(Clone, Copy)]
         pub struct Strings {
             $(pub $list: [&'static str; $n],)*
             $(pub $key: &'static str,)*
@@ -31,12 +32,16 @@ macro_rules! strings {
                 all
             }
 
-            /// Every string passed through `f`; made once, so leaked.
+            /// Every string passed through `f`; made once, so leaked. One loop
+            /// over all the strings keeps the wasm small.
             fn map(&self, f: fn(&str) -> String) -> Strings {
-                Strings {
-                    $($list: self.$list.map(|s| leaked(f, s)),)*
-                    $($key: leaked(f, self.$key),)*
+                let mut copy = Strings { ..*self };
+                let lists = [$(copy.$list.as_mut_slice(),)*];
+                let keys = [$(&mut copy.$key,)*];
+                for s in lists.into_iter().flatten().chain(keys) {
+                    *s = leaked(f, s);
                 }
+                copy
             }
         }
     };
@@ -334,6 +339,13 @@ strings! {
     not_found_title,
     not_found_text,
     go_home,
+    open_in_bastama,
+    embed_this,
+    embed_hint,
+    embed_script,
+    embed_iframe,
+    copy,
+    copied,
 }
 
 /// Picks one string out of `Strings`, e.g. `|s| s.loading`.

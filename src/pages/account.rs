@@ -7,6 +7,7 @@ use crate::components::loaded::{error_text, loaded};
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::use_vocabulary;
 use crate::i18n::{format_date, title, tr, use_i18n, use_t, Key};
+use crate::paths::url;
 use crate::session::use_account;
 use crate::storage;
 use bastama_model::{validate, Ngo, NgoProfile, NgoRegistration, Problem, Role};
@@ -24,14 +25,14 @@ pub fn AccountPage() -> impl IntoView {
         None => view! {
             <h1>{tr(|s| s.account_title)}</h1>
             <SignIn/>
-            <p>{tr(|s| s.no_account_yet)} " " <a href="/account/register">{tr(|s| s.register_ngo)}</a></p>
+            <p>{tr(|s| s.no_account_yet)} " " <a href=url("/account/register")>{tr(|s| s.register_ngo)}</a></p>
         }
         .into_any(),
         Some(signed_in) => match (signed_in.role, signed_in.ngo_id) {
             (Role::Ngo, Some(id)) => view! { <SignOut/> <ProfileEditor id/> }.into_any(),
             _ => view! {
                 <h1>{tr(|s| s.account_title)}</h1>
-                <p>{tr(|s| s.moderator_edits_from_profile)} " " <a href="/moderation" rel="external">{tr(|s| s.moderation)}</a></p>
+                <p>{tr(|s| s.moderator_edits_from_profile)} " " <a href=url("/moderation") rel="external">{tr(|s| s.moderation)}</a></p>
                 <SignOut/>
             }
             .into_any(),
@@ -91,7 +92,7 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{tr(|s| s.register_ngo)}</h1>
         <Show when=move || !sent.get() fallback=|| view! {
             <p class="note" role="status">{tr(|s| s.application_sent)}</p>
-            <p><a href="/account">{tr(|s| s.sign_in)}</a></p>
+            <p><a href=url("/account")>{tr(|s| s.sign_in)}</a></p>
         }>
             <p>{tr(|s| s.register_intro)}</p>
             <form class="account-form" on:submit=submit novalidate>
@@ -280,7 +281,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
         <h1>{move || saved.with(|n| n.name.kk.clone())}</h1>
         <p class="meta">
             {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(i18n.lang.get(), &n.updated_at))} " · "
-            <a href=format!("/ngos/{id}") rel="external">{tr(|s| s.public_profile)}</a>
+            <a href=url(format!("/ngos/{id}")) rel="external">{tr(|s| s.public_profile)}</a>
         </p>
         <Show when=move || restored.get()>
             <p class="note" role="status">
@@ -350,7 +351,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
                 <span role="status">{move || status.get()}</span>
             </p>
         </form>
-        <p><a href="/fair" rel="external">{tr(|s| s.propose_in_a_fair)}</a></p>
+        <p><a href=url("/fair") rel="external">{tr(|s| s.propose_in_a_fair)}</a></p>
     }
 }
 
@@ -435,7 +436,7 @@ fn Logo(saved: RwSignal<Ngo>) -> impl IntoView {
     view! {
         <div class="field logo-field">
             {move || saved.with(|n| n.logo_url.clone()).map(|src| view! {
-                <img class="logo" src=src alt=tr(|s| s.logo) width="96" height="96"/>
+                <img class="logo" src=url(src) alt=tr(|s| s.logo) width="96" height="96"/>
             })}
             <label for="logo">{tr(|s| s.logo_upload)}</label>
             <input id="logo" type="file" accept="image/png,image/jpeg,image/webp" on:change=upload

@@ -1,11 +1,13 @@
 //! The ideas fairs: the list and one fair with its approved ideas (read-only for now).
 
 use crate::api;
+use crate::components::embed::EmbedThis;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, Strings};
 use crate::pages::id_param;
+use crate::paths::url;
 use crate::session::now_utc;
 use bastama_model::{Fair, FairPhase, Idea};
 use leptos::prelude::*;
@@ -41,7 +43,7 @@ pub fn FairList() -> impl IntoView {
                         let window = window(&fair);
                         view! {
                             <li class="card">
-                                <h2><A href=format!("/fair/{id}")>{localized(&fair.title)}</A></h2>
+                                <h2><A href=url(format!("/fair/{id}"))>{localized(&fair.title)}</A></h2>
                                 <p class="tags">
                                     <span class=format!("badge phase-{}", phase.code())>{tr_with(phase, phase_label)}</span>
                                     <DemoBadge demo=fair.demo/>
@@ -53,7 +55,7 @@ pub fn FairList() -> impl IntoView {
                                     <dt>{tr(|s| s.ideas_title)}</dt>
                                     <dd>{ideas}</dd>
                                 </dl>
-                                <p><A href=format!("/fair/{id}") attr:class="button">{tr(|s| s.open_fair)}</A></p>
+                                <p><A href=url(format!("/fair/{id}")) attr:class="button">{tr(|s| s.open_fair)}</A></p>
                             </li>
                         }
                     }).collect_view()}
@@ -81,14 +83,15 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
     let open = fair.voting_open(&now_utc());
     // Voting and results are the voting app's pages: links there load them.
     let vote_link = open.then(|| {
-        view! { <a class="button" href=format!("/fair/{}/vote", fair.id) rel="external">{tr(|s| s.vote_title)}</a> }
+        view! { <a class="button" href=url(format!("/fair/{}/vote", fair.id)) rel="external">{tr(|s| s.vote_title)}</a> }
     });
     let propose_link = (phase == FairPhase::Submission).then(|| {
-        view! { <a class="button" href=format!("/fair/{}/propose", fair.id) rel="external">{tr(|s| s.propose_idea)}</a> }
+        view! { <a class="button" href=url(format!("/fair/{}/propose", fair.id)) rel="external">{tr(|s| s.propose_idea)}</a> }
     });
     let results_link = (fair.results_live || phase == FairPhase::Closed).then(|| {
-        view! { <a class="button secondary" href=format!("/fair/{}/results", fair.id) rel="external">{tr(|s| s.results)}</a> }
+        view! { <a class="button secondary" href=url(format!("/fair/{}/results", fair.id)) rel="external">{tr(|s| s.results)}</a> }
     });
+    let fair_id = fair.id;
     view! {
         <article>
             <h1>{title}</h1>
@@ -119,6 +122,7 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 }
                 .into_any()
             })}
+            <EmbedThis view="fair" id=fair_id/>
         </article>
     }
 }
@@ -142,7 +146,7 @@ pub fn IdeaCard(idea: Idea, #[prop(optional)] choose: Option<AnyView>) -> impl I
             <dl class="facts">
                 {idea.ngo_id.zip(idea.ngo_name.clone()).map(|(id, name)| view! {
                     <dt>{tr(|s| s.organiser)}</dt>
-                    <dd><A href=format!("/ngos/{id}")>{localized(&name)}</A></dd>
+                    <dd><A href=url(format!("/ngos/{id}"))>{localized(&name)}</A></dd>
                 })}
                 {idea.district.clone().map(|d| view! {
                     <dt>{tr(|s| s.district)}</dt>

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::loaded::loaded;
 use crate::i18n::{number, title, tr, Key};
+use crate::paths::url;
 use bastama_model::Stats;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,15 +24,15 @@ pub fn Home() -> impl IntoView {
         <section aria-labelledby="ways-title">
             <h2 id="ways-title">{tr(|s| s.ways_in)}</h2>
             <ul class="ways">
-                <li><A href="/initiatives">
+                <li><A href=url("/initiatives")>
                     <strong>{tr(|s| s.nav_initiatives)}</strong>
                     <span>{tr(|s| s.way_initiatives)}</span>
                 </A></li>
-                <li><A href="/fair">
+                <li><A href=url("/fair")>
                     <strong>{tr(|s| s.nav_fair)}</strong>
                     <span>{tr(|s| s.way_fair)}</span>
                 </A></li>
-                <li><A href="/ngos">
+                <li><A href=url("/ngos")>
                     <strong>{tr(|s| s.nav_ngos)}</strong>
                     <span>{tr(|s| s.way_ngos)}</span>
                 </A></li>

@@ -7,6 +7,7 @@ use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{DemoBadge, OpenData};
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, Strings};
 use crate::pages::{page_param, query_param};
+use crate::paths::url;
 use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,10 +39,10 @@ pub fn Initiatives() -> impl IntoView {
         } else {
             String::new()
         };
-        format!(
+        url(format!(
             "/initiatives{}",
             api::query_string(&[("district", district), ("kind", kind), ("page", page)])
-        )
+        ))
     };
     let list = api::fetch(move || {
         api::initiatives(&api::query_string(&[
@@ -52,7 +53,14 @@ pub fn Initiatives() -> impl IntoView {
         ]))
     });
     let navigate = use_navigate();
-    let go = move |href: String| navigate(&href, Default::default());
+    // The link already holds the base path.
+    let go = move |href: String| {
+        let options = leptos_router::NavigateOptions {
+            resolve: false,
+            ..Default::default()
+        };
+        navigate(&href, options)
+    };
     let go_kind = go.clone();
     let vocabulary = use_vocabulary();
     let i18n = use_i18n();
@@ -97,8 +105,8 @@ pub fn Initiatives() -> impl IntoView {
         <OpenData links=Signal::derive(move || {
             let query = api::query_string(&[("district", district()), ("kind", kind())]);
             vec![
-                ("CSV", format!("/api/v1/export/initiatives.csv{query}")),
-                ("GeoJSON", format!("/api/v1/export/initiatives.geojson{query}")),
+                ("CSV", url(format!("/api/v1/export/initiatives.csv{query}"))),
+                ("GeoJSON", url(format!("/api/v1/export/initiatives.geojson{query}"))),
             ]
         })/>
         {loaded(list, move |page_data| {
@@ -127,7 +135,7 @@ pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let amount = i.amount_kzt;
     view! {
         <li class="card">
-            <h3><a href=format!("/initiatives/{}", i.id) rel="external">{localized(&i.title)}</a></h3>
+            <h3><a href=url(format!("/initiatives/{}", i.id)) rel="external">{localized(&i.title)}</a></h3>
             <p class="tags">
                 <span class=format!("badge kind-{}", i.kind.code())>{tr_with(i.kind, kind_label)}</span>
                 <span class="badge">{tr_with(i.status, status_label)}</span>
@@ -146,7 +154,7 @@ pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
                 </dd>
                 {i.ngo_id.zip(i.ngo_name.clone()).map(|(id, name)| view! {
                     <dt>{tr(|s| s.organiser)}</dt>
-                    <dd><A href=format!("/ngos/{id}")>{localized(&name)}</A></dd>
+                    <dd><A href=url(format!("/ngos/{id}"))>{localized(&name)}</A></dd>
                 })}
             </dl>
         </li>

@@ -3,6 +3,7 @@
 //! where an NGO places its own initiatives, in another.
 
 use crate::api::{self, ApiError, Place, Places};
+use crate::components::embed::EmbedThis;
 use crate::components::form::{lens, DistrictSelect, Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::pager::Pager;
@@ -14,6 +15,7 @@ use crate::leaflet;
 use crate::pages::id_param;
 use crate::pages::initiatives::{funding_label, kind_label, status_label, InitiativeCard};
 use crate::pages::{filtered_link, page_param};
+use crate::paths::{self, url};
 use crate::session::use_account;
 use bastama_model::{
     validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeStatus, Point,
@@ -22,7 +24,7 @@ use bastama_model::{
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The filters the map and its list share, each a query parameter of the URL.
@@ -31,14 +33,17 @@ const FILTERS: [&str; 7] = ["q", "district", "kind", "status", "funding", "from"
 #[component]
 pub fn MapPage() -> impl IntoView {
     title(|s| s.map_title);
+    let embedded = paths::embedded();
     let query = use_query_map();
     let current = move |name: &str| query.read().get(name).unwrap_or_default();
     let filters = move || -> Vec<(&'static str, String)> {
         FILTERS.iter().map(|f| (*f, current(f))).collect()
     };
     let page = page_param();
-    let link =
-        move |name: &str, value: String| filtered_link("/map", &FILTERS, current, name, value);
+    let here = use_location().pathname;
+    let link = move |name: &str, value: String| {
+        filtered_link(&here.get_untracked(), &FILTERS, current, name, value)
+    };
     let places = api::fetch(move || api::initiatives_geojson(&api::query_string(&filters())));
     let list = api::fetch(move || {
         let mut pairs = filters();
@@ -51,6 +56,8 @@ pub fn MapPage() -> impl IntoView {
         let options = NavigateOptions {
             replace: name == "q",
             scroll: false,
+            // The link already holds the base path.
+            resolve: false,
             ..Default::default()
         };
         navigate(&link(name, value), options)
@@ -121,7 +128,7 @@ pub fn MapPage() -> impl IntoView {
     let selected = RwSignal::new(None::<i64>);
     view! {
         <h1>{tr(|s| s.map_title)}</h1>
-        <p><a href="/map/new" rel="external">{tr(|s| s.add_initiative)}</a></p>
+        {(!embedded).then(|| view! { <p><a href=url("/map/new") rel="external">{tr(|s| s.add_initiative)}</a></p> })}
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <label class="grow">
                 <span>{tr(|s| s.search)}</span>
@@ -135,13 +142,16 @@ pub fn MapPage() -> impl IntoView {
             {date("from", |s| s.date_from)}
             {date("to", |s| s.date_to)}
         </form>
-        <OpenData links=Signal::derive(move || {
-            let query = api::query_string(&filters());
-            vec![
-                ("CSV", format!("/api/v1/export/initiatives.csv{query}")),
-                ("GeoJSON", format!("/api/v1/export/initiatives.geojson{query}")),
-            ]
-        })/>
+        {(!embedded).then(|| view! {
+            <OpenData links=Signal::derive(move || {
+                let query = api::query_string(&filters());
+                vec![
+                    ("CSV", url(format!("/api/v1/export/initiatives.csv{query}"))),
+                    ("GeoJSON", url(format!("/api/v1/export/initiatives.geojson{query}"))),
+                ]
+            })/>
+            <EmbedThis view="map"/>
+        })}
         <div class="map-area">
             <RegionMap places selected/>
             {move || selected.get().and_then(|id| {
@@ -301,7 +311,7 @@ fn Details(place: Place, selected: RwSignal<Option<i64>>) -> impl IntoView {
             <p class="meta">{district_name(p.district)} " · " {dates(&p.starts_on, p.ends_on.as_deref())}</p>
             <p class="meta">{tr_with(p.funding, funding_label)}</p>
             <p class="actions">
-                <a class="button" href=format!("/initiatives/{}", place.id)>{tr(|s| s.open_initiative)}</a>
+                <a class="button" href=url(format!("/initiatives/{}", place.id))>{tr(|s| s.open_initiative)}</a>
                 <button type="button" class="secondary" on:click=move |_| selected.set(None)>{tr(|s| s.close)}</button>
             </p>
         </aside>
@@ -396,7 +406,7 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
     });
     view! {
         <article class="profile">
-            <p><a href="/map">"← " {tr(|s| s.nav_map)}</a></p>
+            <p><a href=url("/map")>"← " {tr(|s| s.nav_map)}</a></p>
             <h1>{name}</h1>
             <p class="tags">
                 <span class="badge">{tr_with(i.kind, kind_label)}</span>
@@ -412,12 +422,12 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
                 <dt>{tr(|s| s.volunteers)}</dt><dd>{i.volunteers}</dd>
                 {i.ngo_name.clone().zip(i.ngo_id).map(|(n, ngo)| view! {
                     <dt>{tr(|s| s.nav_ngos)}</dt>
-                    <dd><a href=format!("/ngos/{ngo}") rel="external">{localized(&n)}</a></dd>
+                    <dd><a href=url(format!("/ngos/{ngo}")) rel="external">{localized(&n)}</a></dd>
                 })}
                 <dt>{tr(|s| s.location)}</dt><dd>{format!("{lat:.4}, {lon:.4}")}</dd>
             </dl>
             <Show when=mine>
-                <p><a href=format!("/map/edit/{id}") rel="external">{tr(|s| s.edit_initiative)}</a></p>
+                <p><a href=url(format!("/map/edit/{id}")) rel="external">{tr(|s| s.edit_initiative)}</a></p>
             </Show>
             <div class="map map-small" node_ref=element role="region" aria-label=tr(|s| s.location)></div>
         </article>
@@ -604,7 +614,7 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
     view! {
         <Show when=move || !sent.get() fallback=|| view! {
             <p class="note" role="status">{tr(|s| s.initiative_sent)}</p>
-            <p><a href="/map" rel="external">{tr(|s| s.nav_map)}</a></p>
+            <p><a href=url("/map") rel="external">{tr(|s| s.nav_map)}</a></p>
         }>
             <form class="account-form" on:submit=submit novalidate>
                 <p class="form-error" role="alert">{move || message.get()}</p>

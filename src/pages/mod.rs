@@ -16,11 +16,11 @@ pub mod vote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The URL of a filtered list: `base` with the current value of each of
-/// `filters`, and `name` set to `value`. A change of anything but the page goes
-/// back to the first page.
+/// The URL of a filtered list: `path` (the full app's list or its embed view,
+/// with the base) with the current value of each of `filters`, and `name` set
+/// to `value`. A change of anything but the page goes back to the first page.
 pub fn filtered_link(
-    base: &str,
+    path: &str,
     filters: &[&str],
     current: impl Fn(&str) -> String,
     name: &str,
@@ -42,7 +42,7 @@ pub fn filtered_link(
     if name == "page" && value != "1" {
         pairs.push(("page", value));
     }
-    format!("{base}{}", crate::api::query_string(&pairs))
+    format!("{path}{}", crate::api::query_string(&pairs))
 }
 
 /// A query parameter of the current URL, empty when absent.

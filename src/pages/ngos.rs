@@ -1,6 +1,7 @@
 //! The NGO directory (search and filters in the URL) and public profiles.
 
 use crate::api;
+use crate::components::embed::EmbedThis;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::Pager;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
@@ -9,10 +10,12 @@ use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
 use crate::pages::{filtered_link, page_param};
+use crate::paths;
+use crate::paths::url;
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 const PER_PAGE: &str = "20";
@@ -28,8 +31,10 @@ pub fn NgoDirectory() -> impl IntoView {
     let page = page_param();
     // The directory's URL with `name` set to `value` (the page when `name` is
     // "page"; any other change goes back to the first page).
-    let link =
-        move |name: &str, value: String| filtered_link("/ngos", &FILTERS, current, name, value);
+    let here = use_location().pathname;
+    let link = move |name: &str, value: String| {
+        filtered_link(&here.get_untracked(), &FILTERS, current, name, value)
+    };
     let list = api::fetch(move || {
         let mut pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
         pairs.push(("page", page().to_string()));
@@ -41,6 +46,8 @@ pub fn NgoDirectory() -> impl IntoView {
         let options = NavigateOptions {
             replace,
             scroll: false,
+            // The link already holds the base path.
+            resolve: false,
             ..Default::default()
         };
         navigate(&link(name, value), options)
@@ -117,10 +124,13 @@ pub fn NgoDirectory() -> impl IntoView {
             {check("active", |s| s.only_active)}
             {check("verified", |s| s.only_verified)}
         </form>
-        <OpenData links=Signal::derive(move || {
-            let pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
-            vec![("CSV", format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs)))]
-        })/>
+        {(!paths::embedded()).then(|| view! {
+            <OpenData links=Signal::derive(move || {
+                let pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
+                vec![("CSV", url(format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs))))]
+            })/>
+            <EmbedThis view="ngos"/>
+        })}
         {loaded(list, move |page_data| {
             if page_data.items.is_empty() {
                 return view! { <Empty/> }.into_any();
@@ -140,9 +150,15 @@ pub fn NgoDirectory() -> impl IntoView {
 
 #[component]
 fn NgoCard(ngo: NgoSummary) -> impl IntoView {
+    // An embed view's cards open the embed view of the profile.
+    let href = if paths::embedded() {
+        url(format!("/embed/ngo/{}", ngo.id))
+    } else {
+        url(format!("/ngos/{}", ngo.id))
+    };
     view! {
         <li class="card">
-            <h2 class="card-title"><A href=format!("/ngos/{}", ngo.id)>{localized(&ngo.name)}</A></h2>
+            <h2 class="card-title"><A href=href>{localized(&ngo.name)}</A></h2>
             <p class="tags">
                 {ngo.verified.then(|| view! { <span class="badge badge-ok">{tr(|s| s.verified)}</span> })}
                 {(!ngo.active).then(|| view! { <span class="badge">{tr(|s| s.inactive)}</span> })}
@@ -197,6 +213,8 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
         .cloned()
         .collect();
     let volunteers = ngo.volunteers;
+    let embedded = paths::embedded();
+    let id = ngo.id;
     let other_names: Vec<String> = [ngo.name.ru.clone(), ngo.name.en.clone()]
         .into_iter()
         .flatten()
@@ -204,9 +222,9 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
         .collect();
     view! {
         <article class="profile">
-            <p><A href="/ngos">"← " {tr(|s| s.back_to_directory)}</A></p>
+            <p><A href=url(if embedded { "/embed/ngos" } else { "/ngos" })>"← " {tr(|s| s.back_to_directory)}</A></p>
             <div class="profile-head">
-                {ngo.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" width="96" height="96"/> })}
+                {ngo.logo_url.clone().map(|src| view! { <img class="logo" src=url(src) alt="" width="96" height="96"/> })}
                 <h1>{name}</h1>
             </div>
             {(!other_names.is_empty()).then(|| view! { <p class="other-names">{other_names.join(" · ")}</p> })}
@@ -283,12 +301,13 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 view! {
                     <ul>
                         {ngo.ideas.clone().into_iter().map(|idea| view! {
-                            <li><A href=format!("/fair/{}#idea-{}", idea.fair_id, idea.id)>{localized(&idea.title)}</A></li>
+                            <li><A href=url(format!("/fair/{}#idea-{}", idea.fair_id, idea.id))>{localized(&idea.title)}</A></li>
                         }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
+            {(!embedded).then(|| view! { <EmbedThis view="ngo" id/> })}
         </article>
     }
 }

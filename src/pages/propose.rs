@@ -7,6 +7,7 @@ use crate::components::vocabulary::use_vocabulary;
 use crate::i18n::{field_text, localized, title, tr, use_i18n, use_t};
 use crate::pages::id_param;
 use crate::pages::vote::VerifyPhone;
+use crate::paths::url;
 use crate::session::{use_account, use_voter};
 use bastama_model::{validate, Fair, FairPhase, NewIdea, Role, Text};
 use leptos::prelude::*;
@@ -135,14 +136,14 @@ fn ProposeView(fair: Fair) -> impl IntoView {
         });
     };
     view! {
-        <p><a href=format!("/fair/{fair_id}") rel="external">"← " {localized(&fair.title)}</a></p>
+        <p><a href=url(format!("/fair/{fair_id}")) rel="external">"← " {localized(&fair.title)}</a></p>
         <h1>{tr(|s| s.propose_idea)}</h1>
         {if fair.phase != FairPhase::Submission {
             view! { <p class="note">{tr(|s| s.not_taking_ideas)}</p> }.into_any()
         } else {
             view! {
                 <Show when=move || !signed()>
-                    <p>{tr(|s| s.ngo_sign_in_to_propose)} " " <a href="/account" rel="external">{tr(|s| s.sign_in)}</a></p>
+                    <p>{tr(|s| s.ngo_sign_in_to_propose)} " " <a href=url("/account") rel="external">{tr(|s| s.sign_in)}</a></p>
                     <VerifyPhone/>
                 </Show>
                 <Show when=move || signed() && !sent.get()>

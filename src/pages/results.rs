@@ -6,6 +6,7 @@ use crate::components::loaded::{loaded, Empty};
 use crate::components::set_title;
 use crate::i18n::{localized, number, tr, use_t};
 use crate::pages::id_param;
+use crate::paths::url;
 use bastama_model::{FairResults, ResultRow};
 use leptos::prelude::*;
 
@@ -16,7 +17,11 @@ pub fn ResultsPage() -> impl IntoView {
     let id = id_param();
     let results = api::fetch(move || api::results(id()));
     view! {
-        <p><a href=move || format!("/fair/{}", id()) rel="external">"← " {tr(|s| s.nav_fair)}</a></p>
+        {if crate::paths::embedded() {
+            view! { <p><a href=move || url(format!("/embed/fair/{}", id()))>"← " {tr(|s| s.vote_title)}</a></p> }.into_any()
+        } else {
+            view! { <p><a href=move || url(format!("/fair/{}", id())) rel="external">"← " {tr(|s| s.nav_fair)}</a></p> }.into_any()
+        }}
         <h1>{tr(|s| s.results_title)}</h1>
         {loaded(results, |results| view! { <ResultsView results/> })}
     }
@@ -39,7 +44,7 @@ fn ResultsView(results: FairResults) -> impl IntoView {
         .unwrap_or(0)
         .max(1);
     let height = BAR_HEIGHT * results.items.len() as i64;
-    let csv = format!("/api/v1/fairs/{}/results.csv", results.fair_id);
+    let csv = url(format!("/api/v1/fairs/{}/results.csv", results.fair_id));
     view! {
         <p class="count">{tr(|s| s.ballots_cast)} ": " {number(results.ballots)}</p>
         <figure class="chart">

@@ -6,6 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::loaded::error_text;
 use crate::i18n::{field_text, tr, use_t, Strings};
 use crate::pages::id_param;
+use crate::paths::url;
 use crate::session::use_voter;
 use bastama_model::{validate, BallotRequest, FieldError, OtpRequest, VerifyRequest};
 use leptos::prelude::*;
@@ -435,9 +436,19 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
         provide_choice(fair.id, fair.votes_per_voter);
     }
     let verified = use_voter().session;
-    let back = format!("/fair/{}", fair.id);
+    let back = url(format!("/fair/{}", fair.id));
+    // An embed view keeps its results inside the frame.
+    let results = if crate::paths::embedded() {
+        url(format!("/embed/fair/{}/results", fair.id))
+    } else {
+        url(format!("/fair/{}/results", fair.id))
+    };
     view! {
-        <p><a href=back rel="external">"← " {title.clone()}</a></p>
+        <p>
+            <a href=back rel="external">"← " {title.clone()}</a>
+            " · "
+            <a href=results>{tr(|s| s.results)}</a>
+        </p>
         <h1>{tr(|s| s.vote_title)}</h1>
         {if open {
             view! { <Show when=move || verified.with(Option::is_none)><VerifyPhone/></Show> }.into_any()

@@ -1,4 +1,4 @@
-// End to end, for every route: axe-core in each language (Kazakh in both
+// End to end, for every route (the embed views too): axe-core in each language (Kazakh in both
 // alphabets, Russian, English) with no violation; screenshots at 360×740 and
 // 1280×800 kept in target/screenshots/, with no horizontal scrolling at 360 px;
 // the statistics against the API; Kazakh in Latin letters; and voting and
@@ -44,6 +44,12 @@ before(async () => {
     ['/account/register', '#bin'],
     ['/moderation', '#email'],
     ['/no/such/page', '.not-found h1'],
+    // The embed views, also in the dark theme and with a portal's accent.
+    ['/embed/ngos', '.card'],
+    [`/embed/ngo/${ngos.items[0].id}?theme=dark`, '.profile h1'],
+    [`/embed/fair/${fair}?accent=7c3aed`, '#iin'],
+    [`/embed/fair/${fair}/results?theme=dark`, 'table.results'],
+    ['/embed/map?theme=dark&accent=f59e0b', '.marker-cluster'],
   ];
   mkdirSync(SHOTS, { recursive: true });
 });

@@ -45,6 +45,9 @@ export async function startServer(env = {}) {
       BASTAMA_DIST_DIR: join(root, 'dist'),
       // Every request is logged, so that the privacy check below reads them all.
       RUST_LOG: 'info',
+      // Set, the app is served under a path, as a portal mounts it (/bastama);
+      // `url` below then ends with it.
+      BASTAMA_BASE_PATH: process.env.BASTAMA_E2E_BASE_PATH ?? '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -54,6 +54,7 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         dist_dir: dir.path().join("no-dist"),
         secret: None,
         client_limit: 30,
+        base_path: String::new(),
         frame_ancestors: Vec::new(),
         sms_webhook: None,
         tile_url: None,
@@ -61,7 +62,7 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
     };
     configure(&mut config);
     let app = Application::build(&config).await.expect("the app builds");
-    let base = format!("http://{}", app.addr);
+    let base = format!("http://{}{}", app.addr, config.base_path);
     let db = app.db.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {

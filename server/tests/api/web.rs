@@ -73,6 +73,85 @@ async fn the_built_app_is_served_for_every_route_with_its_script_hash() {
 }
 
 #[tokio::test]
+async fn under_a_base_path_everything_moves_and_only_embed_views_are_framed() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        r#"<!doctype html><html><head><script type="module">import init from '/app.js'; init();</script><link rel="icon" href="/public/favicon.svg"></head></html>"#,
+    )
+    .unwrap();
+    std::fs::create_dir(dist.path().join("public")).unwrap();
+    std::fs::write(dist.path().join("public/embed.js"), "/* embed */").unwrap();
+    let app = crate::helpers::spawn_configured(|c| {
+        c.dist_dir = dist.path().to_owned();
+        c.base_path = "/bastama".into();
+        c.frame_ancestors = vec!["https://portal.example.kz".into()];
+    })
+    .await;
+    assert!(app.base.ends_with("/bastama"));
+    let root = app.base.trim_end_matches("/bastama").to_owned();
+
+    let page = app.get("/ngos").await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.ends_with("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"<meta name="bastama-base" content="/bastama">"#));
+    assert!(html.contains("import init from '/bastama/app.js'"));
+    assert!(html.contains(r#"href="/bastama/public/favicon.svg""#));
+
+    for path in [
+        "/embed/ngos",
+        "/embed/ngo/3",
+        "/embed/map",
+        "/embed/fair/1",
+        "/embed/fair/1/results",
+    ] {
+        let embed = app.get(path).await;
+        assert_eq!(embed.status(), 200, "{path}");
+        let csp = embed.headers()["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.ends_with("frame-ancestors https://portal.example.kz"),
+            "{path}: {csp}"
+        );
+        assert!(!embed.headers().contains_key("x-frame-options"), "{path}");
+    }
+    let script = app.get("/embed.js").await;
+    assert_eq!(script.status(), 200);
+    assert!(script.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(app.get("/api/v1/fairs").await.status(), 200);
+
+    // Outside the base path there is nothing; its root with a slash leads to it.
+    let outside = app
+        .client
+        .get(format!("{root}/api/v1/fairs"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outside.status(), 404);
+    assert_eq!(
+        outside.headers()["content-type"],
+        "application/problem+json"
+    );
+    let slash = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{root}/bastama/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(slash.status(), 308);
+    assert_eq!(slash.headers()["location"], "/bastama");
+}
+
+#[tokio::test]
 async fn writes_from_pages_of_other_origins_are_refused() {
     let app = crate::helpers::spawn_configured(|c| {
         c.frame_ancestors = vec!["https://portal.example.kz".into()];

@@ -1,0 +1,55 @@
+//! Where the app lives: the base path the server serves it under (a portal may
+//! mount it at `/bastama`), and the embed views (`/embed/...`) other sites frame.
+
+use wasm_bindgen::JsCast;
+
+/// The path the app is served under (`/bastama`), empty at the root. The server
+/// writes it into every page as `<meta name="bastama-base">`.
+pub fn base() -> &'static str {
+    thread_local! {
+        static BASE: &'static str = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=bastama-base]").ok().flatten())
+            .and_then(|meta| meta.get_attribute("content"))
+            .map_or("", |base| Box::leak(base.into_boxed_str()));
+    }
+    BASE.with(|base| *base)
+}
+
+/// A path of the app (`/ngos/3`) as the browser must ask for it: below the base.
+pub fn url(path: impl AsRef<str>) -> String {
+    format!("{}{}", base(), path.as_ref())
+}
+
+/// The full app's page showing what the embed view `path` (without the base)
+/// shows: `/embed/ngo/3` is `/ngos/3`; `None` when `path` is not an embed view.
+pub fn full_app_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/embed")?;
+    Some(match rest.strip_prefix("/ngo/") {
+        Some(id) => format!("/ngos/{id}"),
+        None => rest.to_owned(),
+    })
+}
+
+/// The current page's path without the base, and its query (with its `?`).
+pub fn current() -> (String, String) {
+    let location = web_sys::window().map(|w| w.location());
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let query = location.and_then(|l| l.search().ok()).unwrap_or_default();
+    let path = path.strip_prefix(base()).unwrap_or(&path).to_owned();
+    (path, query)
+}
+
+/// Whether the page is an embed view, framed by another site.
+pub fn embedded() -> bool {
+    current().0.starts_with("/embed/")
+}
+
+/// The anchor a click landed on, if any.
+pub fn clicked_anchor(event: &web_sys::MouseEvent) -> Option<web_sys::HtmlAnchorElement> {
+    let path = event.composed_path();
+    (0..path.length()).find_map(|i| path.get(i).dyn_into().ok())
+}
