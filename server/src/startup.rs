@@ -7,6 +7,7 @@ use crate::routes::{self, AppState};
 use crate::sms::Sms;
 use crate::web::{self, IndexPage};
 use crate::{db, seed};
+use axum::http::Uri;
 use axum::middleware::from_fn;
 use axum::response::Redirect;
 use axum::routing::get;
@@ -172,7 +173,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .nest(base, app)
             .route(
                 &format!("{base}/"),
-                get(move || async move { Redirect::permanent(&root) }),
+                get(move |uri: Uri| async move {
+                    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    Redirect::permanent(&format!("{root}{query}"))
+                }),
             )
             .fallback(|| async { ApiError::not_found("this path") })
     };

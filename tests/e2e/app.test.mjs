@@ -55,7 +55,7 @@ describe('every route shows seeded data', () => {
     const shown = Number((await page.locator('.count').innerText()).replace(/\D/g, ''));
     const csvHref = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
     assert.match(csvHref, /kind=small_project/);
-    const csv = await (await fetch(server.url + csvHref)).text();
+    const csv = await (await fetch(new URL(csvHref, server.url))).text();
     assert.equal(csv.trim().split('\n').length - 1, shown, 'the CSV holds what the list shows');
     await expectClean(page);
   });
