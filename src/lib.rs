@@ -60,6 +60,16 @@ fn EmbedShell(children: Children) -> impl IntoView {
     }
 }
 
+/// The routes of a bundle that has embed views too, in the embed frame on an
+/// embed view and in the full app's frame elsewhere.
+fn framed<V: IntoView + 'static>(routes: impl FnOnce() -> V + Send + 'static) -> AnyView {
+    if paths::embedded() {
+        view! { <EmbedShell>{routes()}</EmbedShell> }.into_any()
+    } else {
+        view! { <Shell external=true>{routes()}</Shell> }.into_any()
+    }
+}
+
 /// The app people browse: home, initiatives, fairs, NGOs.
 #[component]
 pub fn App() -> impl IntoView {
@@ -83,26 +93,16 @@ pub fn App() -> impl IntoView {
 pub fn VoteApp() -> impl IntoView {
     session::Voter::provide();
     pages::vote::Unsaved::provide();
-    if paths::embedded() {
-        return view! {
-            <EmbedShell>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/embed/fair/:id") view=VotePage/>
-                    <Route path=path!("/embed/fair/:id/results") view=ResultsPage/>
-                </Routes>
-            </EmbedShell>
-        }
-        .into_any();
-    }
-    view! {
-        <Shell external=true>
+    framed(|| {
+        view! {
             <Routes fallback=NotFound>
                 <Route path=path!("/fair/:id/vote") view=VotePage/>
                 <Route path=path!("/fair/:id/results") view=ResultsPage/>
+                <Route path=path!("/embed/fair/:id") view=VotePage/>
+                <Route path=path!("/embed/fair/:id/results") view=ResultsPage/>
             </Routes>
-        </Shell>
-    }
-    .into_any()
+        }
+    })
 }
 
 /// Proposing an idea to a fair, a bundle of its own: as a verified voter, or
@@ -164,25 +164,15 @@ pub fn StatsApp() -> impl IntoView {
 #[component]
 pub fn MapApp() -> impl IntoView {
     session::Account::provide();
-    if paths::embedded() {
-        return view! {
-            <EmbedShell>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/embed/map") view=pages::map::MapPage/>
-                </Routes>
-            </EmbedShell>
-        }
-        .into_any();
-    }
-    view! {
-        <Shell external=true>
+    framed(|| {
+        view! {
             <Routes fallback=NotFound>
                 <Route path=path!("/map") view=pages::map::MapPage/>
                 <Route path=path!("/initiatives/:id") view=pages::map::InitiativePage/>
+                <Route path=path!("/embed/map") view=pages::map::MapPage/>
             </Routes>
-        </Shell>
-    }
-    .into_any()
+        }
+    })
 }
 
 /// NGOs placing their initiatives on the map, a bundle of its own with Leaflet.
