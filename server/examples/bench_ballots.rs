@@ -91,6 +91,9 @@ async fn main() -> anyhow::Result<()> {
     }
     tx.commit().await?;
 
+    // Raw inserts write as the server does: on SQLite through one connection
+    // that writers queue for (the fastest way SQLite takes concurrent writers).
+    let db = bastama_server::db::writer(&args.db, &db).await?;
     let voters = Arc::new(voters);
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let client = reqwest::Client::new();
@@ -170,13 +173,19 @@ async fn raw_insert(
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
+    // The ideas in one statement, as the server writes them.
+    let rows: Vec<String> = (2..choice.len() + 2)
+        .map(|n| format!("($1, ${n})"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(ballot_id);
     for idea in choice {
-        sqlx::query("INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES ($1, $2)")
-            .bind(ballot_id)
-            .bind(*idea)
-            .execute(&mut *tx)
-            .await?;
+        insert = insert.bind(*idea);
     }
+    insert.execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,13 +14,37 @@ static MIGRATIONS: Migrator = sqlx::migrate!("./migrations");
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let sqlite = url.starts_with("sqlite:");
-    let pool = AnyPoolOptions::new()
-        .max_connections(if sqlite { 4 } else { 16 })
+    let pool = pool(url, if sqlite { 4 } else { 16 }).await?;
+    if sqlite {
+        MIGRATIONS.run(&pool).await?;
+    } else {
+        postgres_migrations().run(&pool).await?;
+    }
+    Ok(pool)
+}
+
+/// The pool for writes: on SQLite one more connection of its own, so that
+/// writers wait their turn in the pool's queue, in order, instead of sleeping
+/// and retrying on SQLite's lock (its busy handler waits 1, 2, 5, 10, ... ms,
+/// which made the slowest ballots slow); on PostgreSQL, which locks rows, `pool`.
+pub async fn writer(url: &str, pool: &AnyPool) -> Result<AnyPool, sqlx::Error> {
+    if url.starts_with("sqlite:") {
+        self::pool(url, 1).await
+    } else {
+        Ok(pool.clone())
+    }
+}
+
+async fn pool(url: &str, connections: u32) -> Result<AnyPool, sqlx::Error> {
+    let sqlite = url.starts_with("sqlite:");
+    AnyPoolOptions::new()
+        .max_connections(connections)
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if sqlite {
                     // WAL lets readers go on while one writer commits; the busy
-                    // timeout queues writers instead of failing them.
+                    // timeout queues writers (of other processes too) instead
+                    // of failing them.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                          PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
@@ -31,13 +55,7 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
             })
         })
         .connect(url)
-        .await?;
-    if sqlite {
-        MIGRATIONS.run(&pool).await?;
-    } else {
-        postgres_migrations().run(&pool).await?;
-    }
-    Ok(pool)
+        .await
 }
 
 /// The migrations in PostgreSQL's words for the two things the engines spell

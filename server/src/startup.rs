@@ -40,6 +40,7 @@ impl Application {
         }
         tokio::spawn(housekeeping(db.clone()));
         let state = AppState {
+            writer: db::writer(&config.database_url, &db).await?,
             db: db.clone(),
             keys: Arc::new(keys),
             sms: Arc::new(Sms::new(

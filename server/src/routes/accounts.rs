@@ -56,13 +56,13 @@ pub async fn login(
 ) -> ApiResult<Json<LoginResponse>> {
     let email = request.email.trim().to_lowercase();
     limits::hit(
-        &state.db,
+        &state.writer,
         LOGINS_PER_CLIENT,
         &limits::client(&state.keys, &client),
     )
     .await?;
     limits::hit(
-        &state.db,
+        &state.writer,
         LOGINS_PER_EMAIL,
         &state.keys.keyed_hash("email", &email),
     )
@@ -115,7 +115,7 @@ pub async fn login(
         .bind(row.id)
         .bind(&expires_at)
         .bind(now())
-        .execute(&state.db)
+        .execute(&state.writer)
         .await?;
     Ok(Json(LoginResponse {
         token,
@@ -135,7 +135,7 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<St
     let token = bearer(&parts).ok_or_else(|| ApiError::unauthorized("no token to end"))?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
-        .execute(&state.db)
+        .execute(&state.writer)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

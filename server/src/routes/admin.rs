@@ -65,7 +65,7 @@ pub async fn set_funding(
     .bind(i64::from(change.funding.as_ref().is_some_and(|f| f.memorandum_signed)))
     .bind(now())
     .bind(id)
-    .execute(&state.db)
+    .execute(&state.writer)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(ApiError::not_found("an approved idea with this id"));
@@ -194,7 +194,7 @@ pub async fn change_fair(
     .bind(&now)
     .bind(id)
     .bind(version)
-    .execute(&state.db)
+    .execute(&state.writer)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(changed_meanwhile("this fair"));
@@ -306,7 +306,7 @@ async fn decided<'q>(
     state: &AppState,
     what: &str,
 ) -> ApiResult<StatusCode> {
-    if query.execute(&state.db).await?.rows_affected() == 0 {
+    if query.execute(&state.writer).await?.rows_affected() == 0 {
         return Err(ApiError::not_found(what));
     }
     Ok(StatusCode::NO_CONTENT)

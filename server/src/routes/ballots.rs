@@ -107,19 +107,20 @@ pub async fn put_ballot(
         ));
     }
 
-    let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO phone_links (fair_id, phone_key, voter_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(fair.id)
-        .bind(&voter.phone_key)
-        .bind(&voter.voter_key)
-        .execute(&mut *tx)
-        .await?;
-    let (linked,): (String,) =
-        sqlx::query_as("SELECT voter_key FROM phone_links WHERE fair_id = $1 AND phone_key = $2")
-            .bind(fair.id)
-            .bind(&voter.phone_key)
-            .fetch_one(&mut *tx)
-            .await?;
+    // Few statements inside the transaction: it holds SQLite's write lock.
+    let mut tx = state.writer.begin().await?;
+    // The phone's link in this fair: made now, or the one made before (the
+    // no-op update lets RETURNING give the existing row).
+    let (linked,): (String,) = sqlx::query_as(
+        "INSERT INTO phone_links (fair_id, phone_key, voter_key) VALUES ($1, $2, $3) \
+         ON CONFLICT (fair_id, phone_key) DO UPDATE SET voter_key = phone_links.voter_key \
+         RETURNING voter_key",
+    )
+    .bind(fair.id)
+    .bind(&voter.phone_key)
+    .bind(&voter.voter_key)
+    .fetch_one(&mut *tx)
+    .await?;
     if linked != voter.voter_key {
         return Err(ApiError::new(
             409,
@@ -128,26 +129,49 @@ pub async fn put_ballot(
             "this phone has already verified another person in this fair",
         ));
     }
-    let (ballot_id,): (i64,) = sqlx::query_as(
+    // A first ballot is one insert; a ballot saved before is updated and its
+    // ideas are replaced.
+    let first: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) \
-         ON CONFLICT (fair_id, voter_key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
+         ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
     )
     .bind(fair.id)
     .bind(&voter.voter_key)
     .bind(&now)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM ballot_ideas WHERE ballot_id = $1")
-        .bind(ballot_id)
-        .execute(&mut *tx)
-        .await?;
-    for idea in &request.idea_ids {
-        sqlx::query("INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES ($1, $2)")
-            .bind(ballot_id)
-            .bind(*idea)
-            .execute(&mut *tx)
+    let ballot_id = match first {
+        Some((id,)) => id,
+        None => {
+            let (id,): (i64,) = sqlx::query_as(
+                "UPDATE ballots SET updated_at = $3 WHERE fair_id = $1 AND voter_key = $2 RETURNING id",
+            )
+            .bind(fair.id)
+            .bind(&voter.voter_key)
+            .bind(&now)
+            .fetch_one(&mut *tx)
             .await?;
+            sqlx::query("DELETE FROM ballot_ideas WHERE ballot_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+    };
+    // Every chosen idea (at least one, as validated) in one statement:
+    // ($1, $2), ($1, $3), ...
+    let rows: Vec<String> = (2..request.idea_ids.len() + 2)
+        .map(|n| format!("($1, ${n})"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(ballot_id);
+    for idea in &request.idea_ids {
+        insert = insert.bind(*idea);
     }
+    insert.execute(&mut *tx).await?;
     tx.commit().await?;
     // The ballot is what was just written: no need to read it back.
     let mut idea_ids = request.idea_ids;

@@ -348,7 +348,7 @@ pub async fn submit_idea(
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.writer.begin().await?;
     let (idea_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ideas (fair_id, ngo_id, title_kk, title_ru, title_en, summary_kk, summary_ru, summary_en, \
          description_kk, description_ru, description_en, district, budget_kzt, moderation, updated_at) \

@@ -322,7 +322,7 @@ pub async fn create(
     .bind(ngo_id)
     .bind(now())
     .bind(search_key(&form.title))
-    .fetch_one(&state.db)
+    .fetch_one(&state.writer)
     .await?;
     Ok((
         StatusCode::CREATED,

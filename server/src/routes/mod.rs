@@ -27,7 +27,11 @@ use std::sync::Arc;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
+    /// Reads.
     pub db: AnyPool,
+    /// Writes: on SQLite one connection, so writers queue here in order rather
+    /// than poll SQLite's lock; on PostgreSQL the same pool as `db`.
+    pub writer: AnyPool,
     pub keys: Arc<Keys>,
     /// How codes reach phones.
     pub sms: Arc<Sms>,

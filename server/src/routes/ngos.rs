@@ -288,7 +288,7 @@ pub async fn register(
     JsonBody(form): JsonBody<NgoRegistration>,
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
     limits::hit(
-        &state.db,
+        &state.writer,
         REGISTRATIONS_PER_CLIENT,
         &limits::client(&state.keys, &client),
     )
@@ -319,7 +319,7 @@ pub async fn register(
         ru: form.name.ru.filter(|v| !v.trim().is_empty()),
         en: form.name.en.filter(|v| !v.trim().is_empty()),
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.writer.begin().await?;
     let (ngo_id,): (i64,) = sqlx::query_as(
         "INSERT INTO ngos (bin, name_kk, name_ru, name_en, legal_form, registered_on, district, \
          verified, status, updated_at, search) \
@@ -399,7 +399,7 @@ pub async fn update(
     for direction in &profile.directions {
         known_slug(&state.db, "directions", "directions", direction).await?;
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.writer.begin().await?;
     let updated = sqlx::query(
         "UPDATE ngos SET name_kk = $1, name_ru = $2, name_en = $3, legal_form = $4, district = $5, \
          address = $6, description_kk = $7, description_ru = $8, description_en = $9, phone = $10, \
@@ -496,7 +496,7 @@ pub async fn put_logo(
         }
     };
     approved(&state.db, id).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.writer.begin().await?;
     sqlx::query("DELETE FROM ngo_logos WHERE ngo_id = $1")
         .bind(id)
         .execute(&mut *tx)

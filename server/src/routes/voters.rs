@@ -38,12 +38,12 @@ pub async fn request_code(
     let phone_key = state.keys.keyed_hash("phone", &phone);
     let voter_key = state.keys.keyed_hash("iin", request.iin.trim());
     limits::hit(
-        &state.db,
+        &state.writer,
         limits::codes_per_client(state.client_limit),
         &limits::client(&state.keys, &client),
     )
     .await?;
-    limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
+    limits::hit(&state.writer, OTP_PER_PHONE, &phone_key).await?;
 
     let code = new_code();
     let expires_at = rfc3339(OffsetDateTime::now_utc() + CODE_LIFETIME);
@@ -60,7 +60,7 @@ pub async fn request_code(
     )
     .bind(&expires_at)
     .bind(now())
-    .execute(&state.db)
+    .execute(&state.writer)
     .await?;
     let text = format!("Бастама: дауыс беру коды / код для голосования: {code}");
     state.sms.send(&phone, &text).await.map_err(|error| {
@@ -112,7 +112,7 @@ pub async fn verify(
         }
     };
     limits::hit(
-        &state.db,
+        &state.writer,
         limits::checks_per_client(state.client_limit),
         &limits::client(&state.keys, &client),
     )
@@ -162,7 +162,7 @@ pub async fn verify(
     // Only one request can use a code: the update that flips `used` wins.
     let claimed = sqlx::query("UPDATE voter_codes SET used = 1 WHERE id = $1 AND used = 0")
         .bind(row.id)
-        .execute(&state.db)
+        .execute(&state.writer)
         .await?;
     if claimed.rows_affected() != 1 {
         return Err(ApiError::invalid(
@@ -181,7 +181,7 @@ pub async fn verify(
     .bind(&phone_key)
     .bind(&expires_at)
     .bind(now())
-    .execute(&state.db)
+    .execute(&state.writer)
     .await?;
     Ok(Json(VoterSession {
         voter_token: token,
