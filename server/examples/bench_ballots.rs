@@ -52,11 +52,8 @@ fn args() -> anyhow::Result<Args> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args()?;
-    sqlx::any::install_default_drivers();
-    let db = sqlx::any::AnyPoolOptions::new()
-        .max_connections(args.concurrency as u32)
-        .connect(&args.db)
-        .await?;
+    // The server's own pools: raw inserts get the same connections it has.
+    let db = bastama_server::db::connect(&args.db).await?;
     let (fair_id,): (i64,) = sqlx::query_as("SELECT id FROM fairs ORDER BY id LIMIT 1")
         .fetch_one(&db)
         .await?;

@@ -14,7 +14,9 @@ static MIGRATIONS: Migrator = sqlx::migrate!("./migrations");
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let sqlite = url.starts_with("sqlite:");
-    let pool = pool(url, if sqlite { 4 } else { 16 }).await?;
+    // PostgreSQL: a few connections per core; more only queue inside the database.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+    let pool = pool(url, if sqlite { 4 } else { 4 * cores }).await?;
     if sqlite {
         MIGRATIONS.run(&pool).await?;
     } else {

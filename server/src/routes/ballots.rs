@@ -87,26 +87,6 @@ pub async fn put_ballot(
         ));
     }
     validate::ballot(&request.idea_ids, fair.votes_per_voter)?;
-    let marks: Vec<String> = (2..request.idea_ids.len() + 2)
-        .map(|n| format!("${n}"))
-        .collect();
-    let sql = format!(
-        "SELECT COUNT(*) FROM ideas WHERE fair_id = $1 AND moderation = 'approved' AND id IN ({})",
-        marks.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (i64,)>(&sql).bind(fair.id);
-    for idea in &request.idea_ids {
-        query = query.bind(*idea);
-    }
-    let (approved,) = query.fetch_one(&state.db).await?;
-    if approved != request.idea_ids.len() as i64 {
-        return Err(ApiError::invalid(
-            "idea_ids",
-            "unknown",
-            "every idea must be an approved idea of this fair",
-        ));
-    }
-
     // Few statements inside the transaction: it holds SQLite's write lock.
     let mut tx = state.writer.begin().await?;
     // The phone's link in this fair: made now, or the one made before (the
@@ -158,20 +138,28 @@ pub async fn put_ballot(
             id
         }
     };
-    // Every chosen idea (at least one, as validated) in one statement:
-    // ($1, $2), ($1, $3), ...
-    let rows: Vec<String> = (2..request.idea_ids.len() + 2)
-        .map(|n| format!("($1, ${n})"))
+    // Every chosen idea (at least one, as validated) in one statement, which
+    // takes only approved ideas of this fair; one missing refuses the ballot
+    // and the transaction is rolled back.
+    let marks: Vec<String> = (3..request.idea_ids.len() + 3)
+        .map(|n| format!("${n}"))
         .collect();
     let sql = format!(
-        "INSERT INTO ballot_ideas (ballot_id, idea_id) VALUES {}",
-        rows.join(", ")
+        "INSERT INTO ballot_ideas (ballot_id, idea_id) SELECT $1, id FROM ideas \
+         WHERE fair_id = $2 AND moderation = 'approved' AND id IN ({})",
+        marks.join(", ")
     );
-    let mut insert = sqlx::query(&sql).bind(ballot_id);
+    let mut insert = sqlx::query(&sql).bind(ballot_id).bind(fair.id);
     for idea in &request.idea_ids {
         insert = insert.bind(*idea);
     }
-    insert.execute(&mut *tx).await?;
+    if insert.execute(&mut *tx).await?.rows_affected() != request.idea_ids.len() as u64 {
+        return Err(ApiError::invalid(
+            "idea_ids",
+            "unknown",
+            "every idea must be an approved idea of this fair",
+        ));
+    }
     tx.commit().await?;
     // The ballot is what was just written: no need to read it back.
     let mut idea_ids = request.idea_ids;
