@@ -78,13 +78,15 @@ pub fn Footer() -> impl IntoView {
 #[component]
 pub fn FocusOnNavigation() -> impl IntoView {
     let location = use_location();
-    let first = StoredValue::new(true);
+    // The path focus was last moved for; the router may report the first
+    // page's path more than once while it starts.
+    let shown = StoredValue::new(location.pathname.get_untracked());
     Effect::new(move || {
-        location.pathname.track();
-        if first.get_value() {
-            first.set_value(false);
+        let path = location.pathname.get();
+        if shown.with_value(|shown| *shown == path) {
             return;
         }
+        shown.set_value(path);
         if let Some(main) = document()
             .get_element_by_id("main")
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -145,6 +145,19 @@ async function tabTo(page, name) {
 }
 
 describe('keyboard only', () => {
+  test('focus stays put on the first page and moves to the content after a move', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/ngos`);
+    await page.locator('.card').first().waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+    await page.locator('.card-title a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.profile h1').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
+    assert.deepEqual(page.errors, []);
+  });
+
   test('a citizen verifies and votes with the keyboard', async () => {
     const fairs = await (await fetch(`${server.url}/api/v1/fairs`)).json();
     const page = await newPage(browser);
