@@ -19,7 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts an API server on DATABASE_URL; prints its base URL.
+# Starts an API server on DATABASE_URL; sets `url` to its base URL. (Not run in
+# a command substitution, whose subshell would lose the pid the cleanup needs.)
 start_server() {
     local dir
     dir=$(mktemp -d "$work/server.XXXX")
@@ -31,7 +32,7 @@ start_server() {
         grep -q 'listening on' "$dir/stdout" 2>/dev/null && break
         sleep 0.1
     done
-    sed -n 's/.*listening on //p' "$dir/stdout"
+    url=$(sed -n 's/.*listening on //p' "$dir/stdout")
 }
 
 field() { node -e "console.log(Number(JSON.parse(process.argv[1])['$2']).toFixed($3))" "$1"; }
@@ -41,7 +42,7 @@ measure() { # LABEL SERVERS DATABASE_URL SERVER_URL...
     local label=$1 count=$2 db=$3
     shift 3
     local flags=()
-    for url in "$@"; do flags+=(--server "$url"); done
+    for server in "$@"; do flags+=(--server "$server"); done
     local api raw
     raw=$("$bench" --db "$db" --raw --voters "$VOTERS" --concurrency "$CONCURRENCY")
     api=$("$bench" --db "$db" "${flags[@]}" --voters "$VOTERS" --concurrency "$CONCURRENCY")
@@ -51,13 +52,15 @@ measure() { # LABEL SERVERS DATABASE_URL SERVER_URL...
 }
 
 sqlite_url="sqlite://$work/bench.db?mode=rwc"
-a=$(start_server "$sqlite_url")
-measure SQLite 1 "$sqlite_url" "$a"
+start_server "$sqlite_url"
+measure SQLite 1 "$sqlite_url" "$url"
 
 psql "$BASTAMA_TEST_DATABASE_URL" -qc "CREATE DATABASE bench" >/dev/null
 pg_url="${BASTAMA_TEST_DATABASE_URL%/*}/bench"
-a=$(start_server "$pg_url")
-b=$(start_server "$pg_url")
+start_server "$pg_url"
+a=$url
+start_server "$pg_url"
+b=$url
 measure PostgreSQL 1 "$pg_url" "$a"
 measure PostgreSQL 2 "$pg_url" "$a" "$b"
 
