@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup build app server size bench clean
+.PHONY: run test setup build app server size bench fuzz clean
 
 run: setup build
 	BASTAMA_DIST_DIR=dist ./target/release/bastama-server
@@ -44,6 +44,11 @@ bench:
 	node scripts/size-report.mjs dist --json bench/size.json | tee bench/size.txt
 	scripts/with-postgres.sh scripts/bench-ballots.sh
 	scripts/bench-search.sh
+
+# Coverage-guided fuzzing of request parsing (cargo fuzz; installs nightly), FUZZ_SECONDS long.
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf dist target/wasm-opt
