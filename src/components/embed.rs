@@ -167,8 +167,14 @@ pub fn EmbedThis(view: &'static str, #[prop(optional)] id: Option<i64>) -> impl 
             <textarea id=box_id readonly rows="3" prop:value=move || code.with(|c| c[i].clone())></textarea>
             <p>
                 <button type="button" class="secondary" on:click=move |_| {
-                    code.with_untracked(|c| copy(&c[i]));
-                    copied.set(Some(i));
+                    copied.set(None);
+                    if let Some(written) = code.with_untracked(|c| copy(&c[i])) {
+                        leptos::task::spawn_local(async move {
+                            if wasm_bindgen_futures::JsFuture::from(written).await.is_ok() {
+                                copied.set(Some(i));
+                            }
+                        });
+                    }
                 }>{tr(|s| s.copy)}</button>
                 " "
                 <span role="status">{move || (copied.get() == Some(i)).then(|| tr(|s| s.copied))}</span>
@@ -239,12 +245,13 @@ fn snippets(view: &str, id: Option<i64>) -> [String; 2] {
     ]
 }
 
-/// Puts `text` on the clipboard, where the browser offers one.
-fn copy(text: &str) {
+/// Puts `text` on the clipboard, where the browser offers one: the promise
+/// of the write.
+fn copy(text: &str) -> Option<js_sys::Promise> {
     let navigator = window().navigator();
-    if js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
-        let _ = navigator.clipboard().write_text(text);
-    }
+    js_sys::Reflect::has(&navigator, &"clipboard".into())
+        .unwrap_or(false)
+        .then(|| navigator.clipboard().write_text(text))
 }
 
 /// Text made safe inside an HTML attribute.

@@ -173,6 +173,10 @@ test('"Embed this" gives both snippets, and the portal can paste either', async 
   await openEmbedThis(page);
   const script = await page.getByLabel(/With embed.js/).inputValue();
   const iframe = await page.getByLabel('Plain iframe').inputValue();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy' }).first().click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
   assert.equal(script, `<div data-bastama-embed="ngo" data-id="${ngo.id}" data-lang="en"></div>\n<script src="${server.url}/embed.js" async></script>`);
   assert.match(iframe, new RegExp(`^<iframe src="${server.url}/embed/ngo/${ngo.id}\\?lang=en" title="Bastama"`));
   pages['/pasted-script'] = () => script;
