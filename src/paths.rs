@@ -31,21 +31,30 @@ pub fn full_app_path(path: &str) -> Option<String> {
     })
 }
 
-/// The current page's path without the base, and its query (with its `?`).
-pub fn current() -> (String, String) {
-    let location = web_sys::window().map(|w| w.location());
-    let path = location
-        .as_ref()
-        .and_then(|l| l.pathname().ok())
-        .unwrap_or_default();
-    let query = location.and_then(|l| l.search().ok()).unwrap_or_default();
-    let path = path.strip_prefix(base()).unwrap_or(&path).to_owned();
-    (path, query)
+/// The current URL's query, with its `?` (empty when there is none).
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
-/// Whether the page is an embed view, framed by another site.
+/// A parameter of the current URL's query as it is written there (not decoded).
+pub fn param(name: &str) -> Option<String> {
+    query()
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| Some(pair.strip_prefix(name)?.strip_prefix('=')?.to_owned()))
+}
+
+/// Whether the page is an embed view, framed by another site. Fixed when the
+/// page loads: a page never moves between embed views and the full app.
 pub fn embedded() -> bool {
-    current().0.starts_with("/embed/")
+    thread_local! {
+        static EMBEDDED: bool = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .is_some_and(|path| path.strip_prefix(base()).unwrap_or(&path).starts_with("/embed/"));
+    }
+    EMBEDDED.with(|embedded| *embedded)
 }
 
 /// The anchor a click landed on, if any.

@@ -16,7 +16,7 @@ const RESIZE: &str = "bastama:resize";
 /// Readies the page as an embed view: the portal's theme, links out in new
 /// tabs, the height told to the parent.
 pub fn prepare() {
-    apply_theme(&paths::current().1);
+    apply_theme();
     open_the_full_app_outside();
     report_height();
 }
@@ -50,26 +50,19 @@ pub fn EmbedFooter() -> impl IntoView {
 }
 
 /// The portal's theme from the URL: `theme=dark` and `accent=RRGGBB`.
-fn apply_theme(query: &str) {
+fn apply_theme() {
     let Some(root) = document()
         .document_element()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };
-    let param = |name: &str| {
-        query
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-            .unwrap_or_default()
-    };
     let _ = root.set_attribute("data-embed", "");
-    let dark = param("theme") == "dark";
+    let dark = paths::param("theme").as_deref() == Some("dark");
     if dark {
         let _ = root.set_attribute("data-theme", "dark");
     }
-    if let Some((accent, ink)) = accent_colours(param("accent")) {
+    if let Some((accent, ink)) = paths::param("accent").and_then(|a| accent_colours(&a)) {
         let style = root.style();
         let _ = style.set_property("--accent", &accent);
         let _ = style.set_property("--accent-ink", ink);
@@ -205,7 +198,7 @@ fn snippets(view: &str, id: Option<i64>) -> [String; 2] {
     let mut data = id
         .map(|id| format!(" data-id=\"{id}\""))
         .unwrap_or_default();
-    let search = paths::current().1;
+    let search = paths::query();
     let kept: Vec<&str> = search
         .trim_start_matches('?')
         .split('&')

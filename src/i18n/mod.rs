@@ -455,15 +455,7 @@ pub struct I18n {
 impl I18n {
     /// Language from the URL (`?lang=`), then the saved choice, then the browser.
     pub fn detect() -> I18n {
-        let from_url = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .and_then(|search| {
-                search
-                    .trim_start_matches('?')
-                    .split('&')
-                    .find_map(|pair| pair.strip_prefix("lang="))
-                    .and_then(Choice::from_code)
-            });
+        let from_url = crate::paths::param("lang").and_then(|code| Choice::from_code(&code));
         let saved = || storage::get(STORAGE_KEY).and_then(|code| Choice::from_code(&code));
         let browser = || {
             let languages = web_sys::window()?.navigator().languages();

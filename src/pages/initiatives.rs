@@ -6,12 +6,11 @@ use crate::components::pager::Pager;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{DemoBadge, OpenData};
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, Strings};
-use crate::pages::{page_param, query_param};
+use crate::pages::{page_param, query_param, use_go};
 use crate::paths::url;
 use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 const PER_PAGE: &str = "20";
 
@@ -52,15 +51,8 @@ pub fn Initiatives() -> impl IntoView {
             ("per_page", PER_PAGE.into()),
         ]))
     });
-    let navigate = use_navigate();
-    // The link already holds the base path.
-    let go = move |href: String| {
-        let options = leptos_router::NavigateOptions {
-            resolve: false,
-            ..Default::default()
-        };
-        navigate(&href, options)
-    };
+    let navigate = use_go();
+    let go = move |href: String| navigate(&href, Default::default());
     let go_kind = go.clone();
     let vocabulary = use_vocabulary();
     let i18n = use_i18n();

@@ -14,7 +14,7 @@ use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, use_t, Ke
 use crate::leaflet;
 use crate::pages::id_param;
 use crate::pages::initiatives::{funding_label, kind_label, status_label, InitiativeCard};
-use crate::pages::{filtered_link, page_param};
+use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths::{self, url};
 use crate::session::use_account;
 use bastama_model::{
@@ -24,7 +24,7 @@ use bastama_model::{
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The filters the map and its list share, each a query parameter of the URL.
@@ -51,13 +51,11 @@ pub fn MapPage() -> impl IntoView {
         pairs.push(("per_page", "20".into()));
         api::initiatives(&api::query_string(&pairs))
     });
-    let navigate = use_navigate();
+    let navigate = use_go();
     let go = move |name: &str, value: String| {
         let options = NavigateOptions {
             replace: name == "q",
             scroll: false,
-            // The link already holds the base path.
-            resolve: false,
             ..Default::default()
         };
         navigate(&link(name, value), options)

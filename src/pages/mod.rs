@@ -15,6 +15,7 @@ pub mod vote;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::NavigateOptions;
 
 /// The URL of a filtered list: `path` (the full app's list or its embed view,
 /// with the base) with the current value of each of `filters`, and `name` set
@@ -43,6 +44,21 @@ pub fn filtered_link(
         pairs.push(("page", value));
     }
     format!("{path}{}", crate::api::query_string(&pairs))
+}
+
+/// Moves to `href`, a URL of the app that already holds the base path (from
+/// `paths::url` or `filtered_link`), so the router must not add it again.
+pub fn use_go() -> impl Fn(&str, NavigateOptions) + Clone {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |href, options| {
+        navigate(
+            href,
+            NavigateOptions {
+                resolve: false,
+                ..options
+            },
+        )
+    }
 }
 
 /// A query parameter of the current URL, empty when absent.

@@ -9,13 +9,13 @@ use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
-use crate::pages::{filtered_link, page_param};
+use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths;
 use crate::paths::url;
 use bastama_model::{validate, Ngo, NgoSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
 
 const PER_PAGE: &str = "20";
@@ -41,13 +41,11 @@ pub fn NgoDirectory() -> impl IntoView {
         pairs.push(("per_page", PER_PAGE.into()));
         api::ngos(&api::query_string(&pairs))
     });
-    let navigate = use_navigate();
+    let navigate = use_go();
     let go = move |name: &str, value: String, replace: bool| {
         let options = NavigateOptions {
             replace,
             scroll: false,
-            // The link already holds the base path.
-            resolve: false,
             ..Default::default()
         };
         navigate(&link(name, value), options)
