@@ -1,8 +1,8 @@
 //! The list of social initiatives, filtered by district and kind from the URL.
 
 use crate::api;
-use crate::components::loaded::{loaded, Empty};
-use crate::components::pager::Pager;
+use crate::components::loaded::loaded;
+use crate::components::pager::page_of_cards;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{DemoBadge, OpenData};
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, Strings};
@@ -102,20 +102,11 @@ pub fn Initiatives() -> impl IntoView {
             ]
         })/>
         {loaded(list, move |page_data| {
-            let pages = page_data.pages();
-            let current = page_data.page;
-            let total = page_data.total;
-            if page_data.items.is_empty() {
-                return view! { <Empty/> }.into_any();
-            }
-            view! {
-                <p class="count" role="status">{tr(|s| s.results_found)} ": " {total}</p>
-                <ul class="cards">
-                    {page_data.items.into_iter().map(|i| view! { <InitiativeCard initiative=i/> }).collect_view()}
-                </ul>
-                <Pager page=current pages href=move |p| link(district(), kind(), p)/>
-            }
-            .into_any()
+            page_of_cards(
+                page_data,
+                |i| view! { <InitiativeCard initiative=i/> },
+                move |p| link(district(), kind(), p),
+            )
         })}
     }
 }

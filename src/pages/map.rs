@@ -5,8 +5,8 @@
 use crate::api::{self, ApiError, Place, Places};
 use crate::components::embed::EmbedThis;
 use crate::components::form::{lens, DistrictSelect, Errors, Field, Input};
-use crate::components::loaded::{error_text, loaded, Empty};
-use crate::components::pager::Pager;
+use crate::components::loaded::{error_text, loaded};
+use crate::components::pager::page_of_cards;
 use crate::components::sign_in::SignIn;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{set_title, DemoBadge, OpenData};
@@ -166,18 +166,11 @@ pub fn MapPage() -> impl IntoView {
         <section aria-labelledby="list-title">
             <h2 id="list-title">{tr(|s| s.initiatives_title)}</h2>
             {loaded(list, move |page_data| {
-                if page_data.items.is_empty() {
-                    return view! { <Empty/> }.into_any();
-                }
-                let (pages, current_page, total) = (page_data.pages(), page_data.page, page_data.total);
-                view! {
-                    <p class="count" role="status">{tr(|s| s.results_found)} ": " {total}</p>
-                    <ul class="cards">
-                        {page_data.items.into_iter().map(|i| view! { <InitiativeCard initiative=i/> }).collect_view()}
-                    </ul>
-                    <Pager page=current_page pages href=move |p| link("page", p.to_string())/>
-                }
-                .into_any()
+                page_of_cards(
+                    page_data,
+                    |i| view! { <InitiativeCard initiative=i/> },
+                    move |p| link("page", p.to_string()),
+                )
             })}
         </section>
     }

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::embed::EmbedThis;
 use crate::components::loaded::{loaded, Empty};
-use crate::components::pager::Pager;
+use crate::components::pager::page_of_cards;
 use crate::components::vocabulary::{direction_name, district_name, use_vocabulary};
 use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
@@ -130,18 +130,7 @@ pub fn NgoDirectory() -> impl IntoView {
             <EmbedThis view="ngos"/>
         })}
         {loaded(list, move |page_data| {
-            if page_data.items.is_empty() {
-                return view! { <Empty/> }.into_any();
-            }
-            let (pages, current_page, total) = (page_data.pages(), page_data.page, page_data.total);
-            view! {
-                <p class="count" role="status">{tr(|s| s.results_found)} ": " {total}</p>
-                <ul class="cards">
-                    {page_data.items.into_iter().map(|ngo| view! { <NgoCard ngo/> }).collect_view()}
-                </ul>
-                <Pager page=current_page pages href=move |p| link("page", p.to_string())/>
-            }
-            .into_any()
+            page_of_cards(page_data, |ngo| view! { <NgoCard ngo/> }, move |p| link("page", p.to_string()))
         })}
     }
 }
