@@ -136,45 +136,6 @@ fn storage_keeps_values_where_allowed() {
 }
 
 #[wasm_bindgen_test]
-fn every_language_has_every_string_and_latin_has_no_cyrillic() {
-    let kk = Choice::ALL[0].0.strings().entries();
-    for (choice, _) in Choice::ALL {
-        let entries = choice.strings().entries();
-        assert_eq!(entries.len(), kk.len());
-        let empty: Vec<_> = entries
-            .iter()
-            .filter(|(_, s)| s.trim().is_empty())
-            .collect();
-        assert!(empty.is_empty(), "{choice:?}: empty {empty:?}");
-    }
-    let latin = Choice {
-        lang: Lang::Kk,
-        latin: true,
-    }
-    .strings()
-    .entries();
-    let cyrillic: Vec<_> = latin
-        .iter()
-        .filter(|(_, s)| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)))
-        .collect();
-    assert!(cyrillic.is_empty(), "{cyrillic:?}");
-    // Russian and English are translations, not copies of the Kazakh.
-    for choice in [Choice::ALL[2].0, Choice::ALL[3].0] {
-        let same = choice
-            .strings()
-            .entries()
-            .iter()
-            .zip(&kk)
-            .filter(|((_, a), (_, b))| a == b && a.chars().any(char::is_alphabetic))
-            .count();
-        assert!(
-            same * 10 < kk.len(),
-            "{choice:?}: {same} strings equal to Kazakh"
-        );
-    }
-}
-
-#[wasm_bindgen_test]
 async fn a_field_shows_the_shared_validator_s_error_once_typed_in() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {

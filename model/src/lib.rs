@@ -4,6 +4,7 @@
 //! compile error on both sides, and the browser checks input with the very functions
 //! the server trusts.
 
+pub mod i18n;
 pub mod ids;
 pub mod latin;
 pub mod problem;
