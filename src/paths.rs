@@ -57,6 +57,17 @@ pub fn embedded() -> bool {
     EMBEDDED.with(|embedded| *embedded)
 }
 
+/// Removes the page the server wrote in for the app to take over (the
+/// directory's `#prerendered`), which hides the app until then.
+pub fn take_over() {
+    if let Some(prerendered) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("prerendered"))
+    {
+        prerendered.remove();
+    }
+}
+
 /// The anchor a click landed on, if any.
 pub fn clicked_anchor(event: &web_sys::MouseEvent) -> Option<web_sys::HtmlAnchorElement> {
     let path = event.composed_path();

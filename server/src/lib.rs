@@ -10,6 +10,7 @@ pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod password;
+pub mod prerender;
 pub mod routes;
 pub mod seed;
 pub mod sms;

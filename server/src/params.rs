@@ -34,6 +34,10 @@ impl Paging {
 }
 
 impl Params {
+    pub fn new(pairs: Vec<(String, String)>) -> Params {
+        Params(pairs)
+    }
+
     /// The last non-empty value given for `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

@@ -6,8 +6,8 @@ use crate::keys::Keys;
 use crate::routes::{self, AppState};
 use crate::sms::Sms;
 use crate::web::{self, IndexPage};
-use crate::{db, seed};
-use axum::http::Uri;
+use crate::{db, prerender, seed};
+use axum::http::{HeaderMap, Uri};
 use axum::middleware::from_fn;
 use axum::response::Redirect;
 use axum::routing::get;
@@ -95,6 +95,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .and_then(|url| crate::config::tile_origin(url).ok())
         .into_iter()
         .collect();
+    let pool = state.db.clone();
     let api = routes::api()
         .fallback(|| async { ApiError::not_found("this API path") })
         .method_not_allowed_fallback(|| async {
@@ -140,7 +141,25 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(index.clone());
+            // The directory comes with its first page written in.
+            let directory = {
+                let (pool, base) = (pool.clone(), base.clone());
+                let page = index_page.clone();
+                get(move |uri: Uri, headers: HeaderMap| async move {
+                    match prerender::directory(&pool, &base, uri.query(), &headers).await {
+                        Ok((choice, content)) => web::prerendered_response(
+                            &page,
+                            choice.code(),
+                            choice.strings().ngos_title,
+                            &content,
+                        ),
+                        // A query the API refuses: the app says why.
+                        Err(_) => web::index_response(&page),
+                    }
+                })
+            };
             app.route("/index.html", index)
+                .route("/ngos", directory)
                 .route("/fair/{id}/vote", vote.clone())
                 .route("/fair/{id}/propose", bundle("propose-app", &[]))
                 .route("/fair/{id}/results", vote)

@@ -116,6 +116,26 @@ pub fn index_response(page: &IndexPage) -> Response {
         .into_response()
 }
 
+/// The app's page with a page of content written in (see `prerender`), in the
+/// reader's language `lang`, under `title`.
+pub fn prerendered_response(page: &IndexPage, lang: &str, title: &str, content: &str) -> Response {
+    let html = page
+        .html
+        .replacen("<html lang=\"kk\">", &format!("<html lang=\"{lang}\">"), 1)
+        .replacen(
+            "<title>Бастама</title>",
+            &format!(
+                "<title>{} · Bastama</title>",
+                html_escape::encode_text(title)
+            ),
+            1,
+        )
+        .replacen("</body>", &format!("{content}\n</body>"), 1);
+    let mut response = index_response(page);
+    *response.body_mut() = Body::from(html);
+    response
+}
+
 /// Headers that every response carries.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

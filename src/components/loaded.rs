@@ -25,11 +25,18 @@ where
 
 fn shown(fetched: Fetched<()>, show: Show) -> AnyView {
     let retry = move || fetched.retry();
-    (move || match fetched.body() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorBox error retry/> }.into_any(),
-        Some(Ok(text)) => show(&text)
-            .unwrap_or_else(|| view! { <ErrorBox error=ApiError::Network retry/> }.into_any()),
+    (move || {
+        let body = fetched.body();
+        // The first answer on screen replaces a page the server wrote in.
+        if body.is_some() {
+            crate::paths::take_over();
+        }
+        match body {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(error)) => view! { <ErrorBox error retry/> }.into_any(),
+            Some(Ok(text)) => show(&text)
+                .unwrap_or_else(|| view! { <ErrorBox error=ApiError::Network retry/> }.into_any()),
+        }
     })
     .into_any()
 }

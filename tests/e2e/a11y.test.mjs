@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+import { appStarted, axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
 
 const SHOTS = resolve(import.meta.dirname, '../../target/screenshots');
 const LANGS = ['kk', 'kk-Latn', 'ru', 'en'];
@@ -70,6 +70,7 @@ describe('every route', () => {
         const page = await newPage(browser);
         await page.goto(server.url + withLang(path, lang));
         await page.locator(ready).first().waitFor();
+        await appStarted(page);
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
         for (const violation of await axeViolations(page)) found.push(`${path} [${lang}] ${violation}`);
         await page.context().close();
@@ -84,6 +85,7 @@ describe('every route', () => {
         const page = await newPage(browser, { viewport: { width, height } });
         await page.goto(server.url + path);
         await page.locator(ready).first().waitFor();
+        await appStarted(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${path} at ${width} px overflows by ${overflow} px`);
         await page.screenshot({ path: join(SHOTS, shotName(path, `${width}x${height}`)), fullPage: true });
@@ -116,6 +118,7 @@ describe('statistics and scripts', () => {
   test('Kazakh in Latin letters: the interface and the records', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/ngos`);
+    await appStarted(page);
     await page.getByRole('button', { name: 'Qaz' }).click();
     await page.getByRole('link', { name: 'Basty bet' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'kk-Latn');
@@ -149,6 +152,7 @@ describe('keyboard only', () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/ngos`);
     await page.locator('.card').first().waitFor();
+    await appStarted(page);
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
     await page.locator('.card-title a').first().focus();

@@ -1,7 +1,7 @@
 // End to end: the built app against the real server and database, in headless Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+import { appStarted, axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,6 +21,7 @@ async function open(path, selector, options) {
   const page = await newPage(browser, options);
   await page.goto(server.url + path);
   await page.locator(selector).first().waitFor();
+  await appStarted(page);
   return page;
 }
 
@@ -84,6 +85,40 @@ describe('every route shows seeded data', () => {
     await page.reload();
     await onlyMatches();
     assert.equal(await page.getByRole('searchbox').inputValue(), 'zhastar');
+    await expectClean(page);
+  });
+
+  test('the directory is in the page the server sends, and the app takes it over in place', async () => {
+    const path = '/ngos?district=oral&lang=ru';
+    const expected = await (await fetch(`${server.url}/api/v1/ngos?district=oral&per_page=20`)).json();
+    const names = expected.items.map((n) => n.name.ru ?? n.name.kk);
+    const titles = (page) => page.locator('.card-title').allInnerTexts();
+    const thirdCard = (page) => page.locator('.cards .card').nth(2).evaluate((e) => e.getBoundingClientRect().y);
+
+    // Without the app (its code blocked, as when it fails to load), the page
+    // the server wrote in stands: the header, the filters, the same cards.
+    const bare = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    await bare.route(/\.wasm$/, (route) => route.abort());
+    await bare.goto(server.url + path);
+    assert.deepEqual(await titles(bare), names);
+    assert.equal(await bare.locator('h1').innerText(), 'Некоммерческие организации');
+    assert.equal(await bare.locator('select[name=district]').inputValue(), 'oral');
+    assert.equal(await bare.title(), 'Некоммерческие организации · Bastama');
+    assert.deepEqual(await axeViolations(bare), [], 'no accessibility violations before the app starts');
+    const before = await thirdCard(bare);
+
+    // With the app: it takes over with the same cards in the same place, and works.
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + path);
+    await appStarted(page);
+    await page.locator('.cards .card').first().waitFor();
+    assert.equal(await page.locator('.site-header').count(), 1);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(await titles(page), names);
+    assert.equal(await thirdCard(page), before, 'the cards stay where they were');
+    await page.getByRole('searchbox').fill('zhastar');
+    await page.waitForURL(/q=zhastar/);
+    await page.waitForFunction(() => document.querySelectorAll('.card-title').length < 20);
     await expectClean(page);
   });
 

@@ -132,6 +132,14 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+/**
+ * Waits for the app to have taken over the page the server wrote in (the
+ * directory's `#prerendered`); at once on pages without one.
+ */
+export function appStarted(page) {
+  return page.waitForFunction(() => !document.getElementById('prerendered'));
+}
+
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
 export async function axeViolations(page) {
   await page.evaluate(axeSource);

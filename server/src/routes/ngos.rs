@@ -84,6 +84,11 @@ pub async fn list(
     State(state): State<AppState>,
     params: Params,
 ) -> ApiResult<Json<Page<NgoSummary>>> {
+    Ok(Json(summaries(&state.db, &params).await?))
+}
+
+/// The page of the directory that `params` ask for.
+pub async fn summaries(db: &AnyPool, params: &Params) -> ApiResult<Page<NgoSummary>> {
     let paging = params.paging()?;
     let order = match params.get("sort") {
         None | Some("name") => "search, id",
@@ -97,13 +102,13 @@ pub async fn list(
             ))
         }
     };
-    let filter = matching(&state.db, &params).await?;
+    let filter = matching(db, params).await?;
     let where_sql = filter.where_sql();
     let (total,): (i64,) = bind_all(
         sqlx::query_as(&format!("SELECT COUNT(*) FROM ngos{where_sql}")),
         &filter.binds,
     )
-    .fetch_one(&state.db)
+    .fetch_one(db)
     .await?;
     let n = filter.next_placeholder();
     let sql = format!(
@@ -114,10 +119,10 @@ pub async fn list(
     let rows: Vec<SummaryRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
         .bind(i64::from(paging.per_page))
         .bind(paging.offset())
-        .fetch_all(&state.db)
+        .fetch_all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut directions = directions_of(&state.db, "ngo_directions", "ngo_id", &ids).await?;
+    let mut directions = directions_of(db, "ngo_directions", "ngo_id", &ids).await?;
     let items = rows
         .into_iter()
         .map(|r| NgoSummary {
@@ -131,12 +136,12 @@ pub async fn list(
             demo: r.demo != 0,
         })
         .collect();
-    Ok(Json(Page {
+    Ok(Page {
         items,
         total,
         page: paging.page,
         per_page: paging.per_page,
-    }))
+    })
 }
 
 #[derive(sqlx::FromRow)]

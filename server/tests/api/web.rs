@@ -1,5 +1,7 @@
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{moderator, registration, spawn_app, spawn_app_with};
 use bastama_server::config::SeedMode;
+use reqwest::Method;
+use serde_json::json;
 
 #[tokio::test]
 async fn reads_are_open_cacheable_and_revalidated() {
@@ -77,7 +79,7 @@ async fn under_a_base_path_everything_moves_and_only_embed_views_are_framed() {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
         dist.path().join("index.html"),
-        r#"<!doctype html><html><head><script type="module">import init from '/app.js'; init();</script><link rel="icon" href="/public/favicon.svg"></head></html>"#,
+        r#"<!doctype html><html><head><script type="module">import init from '/app.js'; init();</script><link rel="icon" href="/public/favicon.svg"></head><body></body></html>"#,
     )
     .unwrap();
     std::fs::create_dir(dist.path().join("public")).unwrap();
@@ -102,6 +104,11 @@ async fn under_a_base_path_everything_moves_and_only_embed_views_are_framed() {
     assert!(html.contains(r#"<meta name="bastama-base" content="/bastama">"#));
     assert!(html.contains("import init from '/bastama/app.js'"));
     assert!(html.contains(r#"href="/bastama/public/favicon.svg""#));
+    // The directory's page written in links below the base too.
+    assert!(html.contains(r#"<a href="/bastama/ngos?page=2" rel="next">"#));
+    assert!(html.contains(r#"<a href="/bastama/api/v1/export/ngos.csv" rel="external""#));
+    assert!(html.contains(r#"<h2 class="card-title"><a href="/bastama/ngos/"#));
+    assert!(!html.contains(r#"href="/ngos"#));
 
     for path in [
         "/embed/ngos",
@@ -226,4 +233,76 @@ async fn a_public_read_is_kept_a_second_and_a_write_empties_it() {
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
+}
+
+#[tokio::test]
+async fn the_directory_comes_with_its_page_of_cards_in_the_reader_s_language() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        r#"<!doctype html><html lang="kk"><head><title>Бастама</title></head><body><noscript>JS</noscript></body></html>"#,
+    )
+    .unwrap();
+    let app = spawn_app_with(SeedMode::Demo, Some(dist.path().to_owned()), 30).await;
+    let moderator = moderator(&app).await;
+    let mut hostile = registration(1);
+    hostile["name"]["ru"] = json!("<img src=x onerror=alert(1)> & \"Жастар\"");
+    let (code, body) = app
+        .call(Method::POST, "/api/v1/ngos/register", &hostile, None)
+        .await;
+    assert_eq!(code, 201, "{body}");
+    let id = body["ngo_id"].as_i64().unwrap();
+    let approve = format!("/api/v1/admin/ngos/{id}/approve");
+    let (code, _) = app
+        .call(Method::POST, &approve, &json!({}), Some(&moderator))
+        .await;
+    assert_eq!(code, 204);
+
+    let page = |path: &'static str, accept: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.base))
+                .header("Accept-Language", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            response.text().await.unwrap()
+        }
+    };
+    // The first page, as the API gives it, by name, in Kazakh.
+    let first = app.json("/api/v1/ngos?per_page=20").await;
+    let html = page("/ngos", "").await;
+    assert!(html.contains(r#"<html lang="kk">"#));
+    assert_eq!(html.matches(r#"<li class="card">"#).count(), 20);
+    for ngo in first["items"].as_array().unwrap() {
+        let link = format!(r#"<a href="/ngos/{}">"#, ngo["id"]);
+        assert!(html.contains(&link), "{link}");
+    }
+    assert!(html.contains(&format!(": {}</p>", first["total"])));
+    assert!(html.contains(r#"<a href="/ngos?page=2" rel="next">"#));
+
+    // The filters of the URL; the language of the URL, then of the browser.
+    let search = app.json("/api/v1/ngos?q=zhastar&district=oral").await;
+    let html = page("/ngos?q=zhastar&district=oral&lang=ru", "en").await;
+    assert!(html.contains(r#"<html lang="ru">"#));
+    assert!(html.contains(r#"<option value="oral" selected>Город Уральск</option>"#));
+    assert!(html.contains(r#"name="q" value="zhastar""#));
+    assert_eq!(
+        html.matches(r#"<li class="card">"#).count() as u64,
+        search["total"].as_u64().unwrap()
+    );
+    // Text from the database is text, never markup.
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; \"Жастар\""));
+    assert!(!html.contains("<img"));
+    let html = page("/ngos?district=oral", "en-GB,en;q=0.9").await;
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("Oral City"));
+    let html = page("/ngos?lang=kk-Latn", "").await;
+    assert!(html.contains(r#"<html lang="kk-Latn">"#) && html.contains("Oral qalasy"));
+
+    // A query the API refuses gets the bare app, which says why.
+    let html = page("/ngos?sort=nonsense", "").await;
+    assert!(!html.contains("prerendered") && html.contains("<noscript>"));
 }

@@ -1,0 +1,331 @@
+//! The NGO directory's page written into the HTML the server sends: the same
+//! header, filters and first page of cards the app shows, so they are on screen
+//! before the app has started (and for readers without JavaScript, and for
+//! search engines). The app hides itself behind it while it starts and removes it
+//! once its own first answer is in (see `paths::take_over`).
+
+use crate::error::ApiResult;
+use crate::params::Params;
+use crate::routes::{meta, ngos};
+use axum::http::{header, HeaderMap};
+use bastama_model::i18n::{Choice, Strings};
+use bastama_model::NgoSummary;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use sqlx::AnyPool;
+use std::fmt::Write;
+
+/// What the app asks for per page of the directory.
+const PER_PAGE: &str = "20";
+
+/// The directory's filters, each a query parameter of its URL, as the app has them.
+const FILTERS: [&str; 6] = ["q", "district", "direction", "active", "verified", "sort"];
+
+/// The directory page for `query`, in the reader's language, and that language;
+/// an error when the query is not one the API takes (the app then says why).
+pub async fn directory(
+    db: &AnyPool,
+    base: &str,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> ApiResult<(Choice, String)> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    let choice = language(&pairs, headers);
+    let current = |name: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let mut asked: Vec<(String, String)> = FILTERS
+        .iter()
+        .chain(&["page"])
+        .map(|f| (f.to_string(), current(f).to_owned()))
+        .collect();
+    asked.push(("per_page".into(), PER_PAGE.into()));
+    let page = ngos::summaries(db, &Params::new(asked)).await?;
+    let districts = meta::district_list(db).await?;
+    let directions = meta::direction_list(db).await?;
+    let districts: Vec<(String, String)> = districts
+        .into_iter()
+        .map(|d| (d.slug, choice.pick(&d.name)))
+        .collect();
+    let directions: Vec<(String, String)> = directions
+        .into_iter()
+        .map(|d| (d.slug, choice.pick(&d.name)))
+        .collect();
+    let name_of = |list: &[(String, String)], slug: &str| {
+        list.iter()
+            .find(|(s, _)| s == slug)
+            .map_or_else(|| slug.to_owned(), |(_, name)| name.clone())
+    };
+
+    let t = choice.strings();
+    // The directory's filters with `name` set to `value`, as a query string
+    // (with a leading `?`, empty when there is none).
+    let query_with = |name: &str, value: &str| {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        for f in FILTERS {
+            let v = if f == name { value } else { current(f) };
+            if !v.is_empty() {
+                url.append_pair(f, v);
+            }
+        }
+        if name == "page" && value != "1" {
+            url.append_pair("page", value);
+        }
+        let query = url.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
+    };
+    let link = |name: &str, value: &str| format!("{base}/ngos{}", query_with(name, value));
+
+    let mut html = String::from(r#"<div id="prerendered">"#);
+    header(&mut html, t, choice, base);
+    let _ = write!(
+        html,
+        r#"<main id="prerendered-main" tabindex="-1"><h1>{}</h1><form class="filters" role="search">"#,
+        text(t.ngos_title)
+    );
+    let _ = write!(
+        html,
+        r#"<label class="grow"><span>{}</span><input type="search" name="q" value="{}" placeholder="{}"></label>"#,
+        text(t.search),
+        attr(current("q")),
+        attr(t.ngos_search_hint)
+    );
+    let select = |html: &mut String, name: &str, label: &str, options: &[(String, String)]| {
+        let _ = write!(
+            html,
+            r#"<label><span>{}</span><select name="{name}">"#,
+            text(label)
+        );
+        for (value, shown) in options {
+            let selected = if value == current(name) {
+                " selected"
+            } else {
+                ""
+            };
+            let _ = write!(
+                html,
+                r#"<option value="{}"{selected}>{}</option>"#,
+                attr(value),
+                text(shown)
+            );
+        }
+        html.push_str("</select></label>");
+    };
+    let all = |list: &[(String, String)]| {
+        let mut options = vec![(String::new(), t.all.to_owned())];
+        options.extend(list.iter().cloned());
+        options
+    };
+    select(&mut html, "district", t.district, &all(&districts));
+    select(&mut html, "direction", t.direction, &all(&directions));
+    let sorts = [
+        ("", t.sort_name),
+        ("updated", t.sort_updated),
+        ("volunteers", t.sort_volunteers),
+    ]
+    .map(|(v, s)| (v.to_owned(), s.to_owned()));
+    select(&mut html, "sort", t.sort_by, &sorts);
+    for (name, label) in [("active", t.only_active), ("verified", t.only_verified)] {
+        let checked = if current(name) == "true" {
+            " checked"
+        } else {
+            ""
+        };
+        let _ = write!(
+            html,
+            r#"<label class="check"><input type="checkbox" name="{name}" value="true"{checked}><span>{}</span></label>"#,
+            text(label)
+        );
+    }
+    let csv = format!("{base}/api/v1/export/ngos.csv{}", query_with("", ""));
+    let _ = write!(
+        html,
+        r#"</form><p class="open-data">{}: <a href="{}" rel="external" download>CSV</a> </p><details class="embed-this"><summary>{}</summary></details>"#,
+        text(t.open_data),
+        attr(&csv),
+        text(t.embed_this)
+    );
+
+    if page.items.is_empty() {
+        let _ = write!(
+            html,
+            r#"<p class="empty" role="status">{}</p>"#,
+            text(t.nothing_found)
+        );
+    } else {
+        let _ = write!(
+            html,
+            r#"<p class="count" role="status">{}: {}</p><ul class="cards">"#,
+            text(t.results_found),
+            page.total
+        );
+        for ngo in &page.items {
+            card(
+                &mut html,
+                t,
+                choice,
+                base,
+                ngo,
+                |d| name_of(&districts, d),
+                |d| name_of(&directions, d),
+            );
+        }
+        html.push_str("</ul>");
+        let pages = page.pages();
+        if pages > 1 {
+            let _ = write!(
+                html,
+                r#"<nav class="pager" aria-label="{}">"#,
+                attr(t.page_of)
+            );
+            if page.page > 1 {
+                let _ = write!(
+                    html,
+                    r#"<a href="{}" rel="prev">← {}</a>"#,
+                    attr(&link("page", &(page.page - 1).to_string())),
+                    text(t.previous_page)
+                );
+            }
+            let _ = write!(
+                html,
+                "<span>{} {} / {pages}</span>",
+                text(t.page_of),
+                page.page
+            );
+            if page.page < pages {
+                let _ = write!(
+                    html,
+                    r#"<a href="{}" rel="next">{} →</a>"#,
+                    attr(&link("page", &(page.page + 1).to_string())),
+                    text(t.next_page)
+                );
+            }
+            html.push_str("</nav>");
+        }
+    }
+    let _ = write!(
+        html,
+        r#"</main><footer class="site-footer"><p>{} — {}</p><p><a href="{base}/account" rel="external">{}</a> · <a href="{base}/api/v1/openapi.json">API</a></p></footer></div>"#,
+        text(t.app_name),
+        text(t.tagline),
+        text(t.for_ngos)
+    );
+    Ok((choice, html))
+}
+
+/// The site header, as the app's `Header` draws it on the directory.
+fn header(html: &mut String, t: &Strings, choice: Choice, base: &str) {
+    let _ = write!(
+        html,
+        r##"<a class="skip-link" href="#prerendered-main">{}</a><header class="site-header"><div class="bar"><a href="{base}/" class="brand"><span class="brand-mark" aria-hidden="true">Б</span><span>{}</span></a><div class="lang-switch" role="group" aria-label="{}">"##,
+        text(t.skip_to_content),
+        text(t.app_name),
+        attr(t.language)
+    );
+    for (each, label) in Choice::ALL {
+        let _ = write!(
+            html,
+            r#"<button type="button" lang="{}" aria-pressed="{}">{label}</button>"#,
+            each.code(),
+            each == choice
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</div></div><nav class="main-nav" aria-label="{}">"#,
+        attr(t.nav_label)
+    );
+    for (path, label) in [
+        ("/", t.nav_home),
+        ("/initiatives", t.nav_initiatives),
+        ("/map", t.nav_map),
+        ("/fair", t.nav_fair),
+        ("/ngos", t.nav_ngos),
+        ("/stats", t.nav_stats),
+    ] {
+        let current = if path == "/ngos" {
+            r#" aria-current="page""#
+        } else {
+            ""
+        };
+        let _ = write!(
+            html,
+            r#"<a href="{base}{path}"{current}>{}</a>"#,
+            text(label)
+        );
+    }
+    html.push_str("</nav></header>");
+}
+
+/// One card, as the app's `NgoCard` draws it.
+fn card(
+    html: &mut String,
+    t: &Strings,
+    choice: Choice,
+    base: &str,
+    ngo: &NgoSummary,
+    district: impl Fn(&str) -> String,
+    direction: impl Fn(&str) -> String,
+) {
+    let _ = write!(
+        html,
+        r#"<li class="card"><h2 class="card-title"><a href="{base}/ngos/{}">{}</a></h2><p class="tags">"#,
+        ngo.id,
+        text(&choice.pick(&ngo.name))
+    );
+    if ngo.verified {
+        let _ = write!(
+            html,
+            r#"<span class="badge badge-ok">{}</span>"#,
+            text(t.verified)
+        );
+    }
+    if !ngo.active {
+        let _ = write!(html, r#"<span class="badge">{}</span>"#, text(t.inactive));
+    }
+    if ngo.demo {
+        let _ = write!(
+            html,
+            r#"<span class="badge badge-demo">{}</span>"#,
+            text(t.demo_badge)
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</p><p class="meta">{}"#,
+        text(&district(&ngo.district))
+    );
+    for d in &ngo.directions {
+        let _ = write!(html, " · {}", text(&direction(d)));
+    }
+    html.push_str("</p></li>");
+}
+
+/// The reader's language, as the app finds it: the URL's `lang`, then the
+/// browser's languages (`Accept-Language`), then Kazakh.
+fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Choice {
+    let from_url = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Choice::from_code(v));
+    let browser = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)?
+            .to_str()
+            .ok()?
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(|tag| Choice::from_code(tag.trim().split('-').next().unwrap_or("")))
+    };
+    from_url.or_else(browser).unwrap_or(Choice::ALL[0].0)
+}
