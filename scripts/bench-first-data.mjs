@@ -107,7 +107,10 @@ const table = `# Time to first data on screen
 Cold (a new browser context each run, nothing cached), CPU slowed 4× (Chromium's
 Emulation.setCPUThrottlingRate), 1280×800, against the local server with the benchmark's data
 (10,030 NGOs, 5,056 initiatives). Median of ${RUNS} runs, in ms from the start of the navigation
-to the first card (\`/ngos\`) or cluster (\`/map\`) in the page. The static page has the same
+to the first card (\`/ngos\`) or cluster (\`/map\`) in the page, from a MutationObserver added
+before the page's own scripts and read once the document is parsed (so that nothing of
+Playwright's runs in the page while it loads). The directory's first cards are those the
+server writes into its page; the app takes them over once it has started. The static page has the same
 content — the same first page of cards with the same stylesheet; for the map the same Leaflet
 files drawing the same GeoJSON — served as plain files by a static server on the same machine.
 Machine: ${cpus().length} × ${cpus()[0].model}; Chromium ${version}, headless.
