@@ -83,11 +83,8 @@ pub fn region_map(
             ("zoomControl", false.into()),
         ]),
     );
-    zoom_control(&options(&[
-        ("zoomInTitle", zoom.0.into()),
-        ("zoomOutTitle", zoom.1.into()),
-    ]))
-    .add_to(&map);
+    zoom_control(&JsValue::UNDEFINED).add_to(&map);
+    name_zoom_buttons(element, zoom);
     map.fit_bounds(&Array::of2(&point(47.6, 46.5), &point(51.8, 55.5)));
     if let Some((url, attribution)) = tiles {
         map.add_layer(&tile_layer(
@@ -96,6 +93,20 @@ pub fn region_map(
         ));
     }
     map
+}
+
+/// Names the zoom buttons of the map in `element` (their title and label),
+/// as when the reader switches language.
+pub fn name_zoom_buttons(element: &web_sys::HtmlElement, (zoom_in, zoom_out): (&str, &str)) {
+    for (selector, name) in [
+        (".leaflet-control-zoom-in", zoom_in),
+        (".leaflet-control-zoom-out", zoom_out),
+    ] {
+        if let Ok(Some(button)) = element.query_selector(selector) {
+            let _ = button.set_attribute("title", name);
+            let _ = button.set_attribute("aria-label", name);
+        }
+    }
 }
 
 /// A layer on `map` for names, such as the districts'.

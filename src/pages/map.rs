@@ -185,6 +185,7 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
     let vocabulary = use_vocabulary();
     let i18n = use_i18n();
     let element = NodeRef::<html::Div>::new();
+    zoom_buttons_follow_language(element);
     let group = StoredValue::new_local(None::<leaflet::Group>);
     let names = StoredValue::new_local(None::<leaflet::Group>);
     let map = StoredValue::new_local(None::<leaflet::Map>);
@@ -370,6 +371,7 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
         })
     };
     let element = NodeRef::<html::Div>::new();
+    zoom_buttons_follow_language(element);
     let (lat, lon, id) = (i.location.lat, i.location.lon, i.id);
     let kind = i.kind.code();
     let pin_title = i.title.kk.clone();
@@ -589,6 +591,7 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
     };
     // The place: a click on the map, or the coordinates typed.
     let element = NodeRef::<html::Div>::new();
+    zoom_buttons_follow_language(element);
     Effect::new(move || {
         if let Some(div) = element.get() {
             if leaflet::available() {
@@ -639,4 +642,16 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
             </form>
         </Show>
     }
+}
+
+/// Keeps the zoom buttons of the map in `element` named in the reader's
+/// language after a switch (the map names them when it is made).
+fn zoom_buttons_follow_language(element: NodeRef<html::Div>) {
+    let t = use_t();
+    Effect::new(move || {
+        let strings = t.get();
+        if let Some(div) = element.get() {
+            leaflet::name_zoom_buttons(&div, (strings.zoom_in, strings.zoom_out));
+        }
+    });
 }

@@ -103,6 +103,31 @@ test('a marker opens its details, which lead to the initiative', async () => {
   assert.deepEqual(unexpected(page), []);
 });
 
+test('the zoom buttons are named in the language chosen, after a switch too', async () => {
+  const page = await newPage(browser);
+  const zoomIn = page.locator('.leaflet-control-zoom-in');
+  const named = async (name) => {
+    await page.waitForFunction((want) => {
+      const button = document.querySelector('.leaflet-control-zoom-in');
+      return button?.title === want && button.getAttribute('aria-label') === want;
+    }, name);
+  };
+  await page.goto(`${server.url}/map`);
+  await zoomIn.waitFor();
+  await named('Жақындату');
+  await page.getByRole('button', { name: 'Eng' }).click();
+  await named('Zoom in');
+  assert.equal(await page.locator('.leaflet-control-zoom-out').getAttribute('title'), 'Zoom out');
+  // The small map of an initiative's page, too.
+  const one = (await geojson('')).features[0];
+  await page.goto(`${server.url}/initiatives/${one.id}`);
+  await zoomIn.waitFor();
+  await named('Zoom in');
+  await page.getByRole('button', { name: 'Рус' }).click();
+  await named('Приблизить');
+  assert.deepEqual(unexpected(page), []);
+});
+
 test('an NGO places an initiative, a moderator publishes it, it is on the map', async () => {
   // An approved NGO account, through the API.
   await server.approvedNgo(await server.signIn(...MODERATOR), {
