@@ -21,3 +21,16 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Sets a cookie of the app's pages for a year (not sent to other sites); where
+/// the browser refuses it, nothing happens.
+pub fn set_cookie(name: &str, value: &str) {
+    let path = match crate::paths::base() {
+        "" => "/",
+        base => base,
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let cookie = format!("{name}={value}; path={path}; max-age=31536000; SameSite=Lax");
+        let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
+    }
+}

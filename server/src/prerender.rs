@@ -311,13 +311,23 @@ fn card(
 }
 
 /// The reader's language, as the app finds it: the URL's `lang`, then the
-/// browser's languages (`Accept-Language`), then Kazakh.
+/// choice the app saved (its `bastama.lang` cookie), then the browser's
+/// languages (`Accept-Language`), then Kazakh.
 fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Choice {
     let from_url = pairs
         .iter()
         .rev()
         .find(|(k, _)| k == "lang")
         .and_then(|(_, v)| Choice::from_code(v));
+    let saved = || {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .find_map(|pair| pair.trim().strip_prefix("bastama.lang="))
+            .and_then(Choice::from_code)
+    };
     let browser = || {
         headers
             .get(header::ACCEPT_LANGUAGE)?
@@ -327,5 +337,8 @@ fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Choice {
             .filter_map(|part| part.split(';').next())
             .find_map(|tag| Choice::from_code(tag.trim().split('-').next().unwrap_or("")))
     };
-    from_url.or_else(browser).unwrap_or(Choice::ALL[0].0)
+    from_url
+        .or_else(saved)
+        .or_else(browser)
+        .unwrap_or(Choice::ALL[0].0)
 }

@@ -56,6 +56,8 @@ impl I18n {
         self.lang.set(choice.lang);
         self.latin.set(choice.latin);
         storage::set(STORAGE_KEY, choice.code());
+        // Also for the server, which writes the directory's page in it.
+        storage::set_cookie(STORAGE_KEY, choice.code());
         set_document_lang(choice);
     }
 

@@ -120,6 +120,14 @@ describe('every route shows seeded data', () => {
     await page.waitForURL(/q=zhastar/);
     await page.waitForFunction(() => document.querySelectorAll('.card-title').length < 20);
     await expectClean(page);
+
+    // The language chosen in the app is the one the server writes in next time.
+    await page.getByRole('button', { name: 'Eng' }).click();
+    const next = await page.context().newPage();
+    await next.route(/\.wasm$/, (route) => route.abort());
+    await next.goto(`${server.url}/ngos`);
+    assert.equal(await next.locator('h1').innerText(), 'Non-governmental organisations');
+    assert.equal(await next.evaluate(() => document.documentElement.lang), 'en');
   });
 
   test('directory filters and sort live in the URL, Back restores them, the last keystroke wins', async () => {

@@ -299,6 +299,19 @@ async fn the_directory_comes_with_its_page_of_cards_in_the_reader_s_language() {
     assert!(!html.contains("<img"));
     let html = page("/ngos?district=oral", "en-GB,en;q=0.9").await;
     assert!(html.contains(r#"<html lang="en">"#) && html.contains("Oral City"));
+    // The choice saved by the app's language switch comes before the browser's.
+    let saved = app
+        .client
+        .get(format!("{}/ngos", app.base))
+        .header("Accept-Language", "en")
+        .header("Cookie", "theme=x; bastama.lang=ru")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(saved.contains(r#"<html lang="ru">"#));
     let html = page("/ngos?lang=kk-Latn", "").await;
     assert!(html.contains(r#"<html lang="kk-Latn">"#) && html.contains("Oral qalasy"));
 
