@@ -7,7 +7,7 @@ use crate::routes::{self, AppState};
 use crate::sms::Sms;
 use crate::web::{self, IndexPage};
 use crate::{db, prerender, seed};
-use axum::http::{HeaderMap, Uri};
+use axum::http::{header, HeaderMap, Uri};
 use axum::middleware::from_fn;
 use axum::response::Redirect;
 use axum::routing::get;
@@ -146,17 +146,21 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 let (pool, base) = (pool.clone(), base.clone());
                 let page = index_page.clone();
                 get(move |uri: Uri, headers: HeaderMap| async move {
-                    match prerender::directory(&pool, &base, uri.query(), &headers).await {
-                        Ok((choice, content)) => web::prerendered_response(
-                            &page,
-                            choice.code(),
-                            choice.strings().ngos_title,
-                            &content,
-                        ),
-                        // A query the API refuses: the app says why.
-                        Err(_) => web::index_response(&page),
-                    }
+                    let response =
+                        match prerender::directory(&pool, &base, uri.query(), &headers).await {
+                            Ok((choice, content)) => web::prerendered_response(
+                                &page,
+                                choice.code(),
+                                choice.strings().ngos_title,
+                                &content,
+                            ),
+                            // A query the API refuses: the app says why.
+                            Err(_) => web::index_response(&page),
+                        };
+                    // Written in the language these choose.
+                    ([(header::VARY, "Accept-Language, Cookie")], response)
                 })
+                .layer(CompressionLayer::new())
             };
             app.route("/index.html", index)
                 .route("/ngos", directory)

@@ -269,6 +269,11 @@ async fn the_directory_comes_with_its_page_of_cards_in_the_reader_s_language() {
                 .await
                 .unwrap();
             assert_eq!(response.status(), 200, "{path}");
+            let vary: Vec<_> = response.headers().get_all("vary").iter().collect();
+            assert!(
+                vary.iter().any(|v| *v == "Accept-Language, Cookie"),
+                "{vary:?}"
+            );
             response.text().await.unwrap()
         }
     };
