@@ -8,17 +8,11 @@ use crate::error::ApiResult;
 use crate::params::Params;
 use crate::routes::{meta, ngos};
 use axum::http::{header, HeaderMap};
-use bastama_model::i18n::{Choice, Strings};
-use bastama_model::NgoSummary;
+use bastama_model::i18n::{Choice, Strings, SAVED_CHOICE};
+use bastama_model::{NgoSummary, DIRECTORY_FILTERS, DIRECTORY_PER_PAGE};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use sqlx::AnyPool;
 use std::fmt::Write;
-
-/// What the app asks for per page of the directory.
-const PER_PAGE: &str = "20";
-
-/// The directory's filters, each a query parameter of its URL, as the app has them.
-const FILTERS: [&str; 6] = ["q", "district", "direction", "active", "verified", "sort"];
 
 /// The directory page for `query`, in the reader's language, and that language;
 /// an error when the query is not one the API takes (the app then says why).
@@ -39,15 +33,18 @@ pub async fn directory(
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     };
-    let mut asked: Vec<(String, String)> = FILTERS
+    let mut asked: Vec<(String, String)> = DIRECTORY_FILTERS
         .iter()
         .chain(&["page"])
         .map(|f| (f.to_string(), current(f).to_owned()))
         .collect();
-    asked.push(("per_page".into(), PER_PAGE.into()));
-    let page = ngos::summaries(db, &Params::new(asked)).await?;
-    let districts = meta::district_list(db).await?;
-    let directions = meta::direction_list(db).await?;
+    asked.push(("per_page".into(), DIRECTORY_PER_PAGE.to_string()));
+    let asked = Params::new(asked);
+    let (page, districts, directions) = tokio::try_join!(
+        ngos::summaries(db, &asked),
+        meta::district_list(db),
+        meta::direction_list(db),
+    )?;
     let districts: Vec<(String, String)> = districts
         .into_iter()
         .map(|d| (d.slug, choice.pick(&d.name)))
@@ -67,7 +64,7 @@ pub async fn directory(
     // (with a leading `?`, empty when there is none).
     let query_with = |name: &str, value: &str| {
         let mut url = form_urlencoded::Serializer::new(String::new());
-        for f in FILTERS {
+        for f in DIRECTORY_FILTERS {
             let v = if f == name { value } else { current(f) };
             if !v.is_empty() {
                 url.append_pair(f, v);
@@ -325,17 +322,17 @@ fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Choice {
             .iter()
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(';'))
-            .find_map(|pair| pair.trim().strip_prefix("bastama.lang="))
+            .find_map(|pair| pair.trim().strip_prefix(SAVED_CHOICE)?.strip_prefix('='))
             .and_then(Choice::from_code)
     };
     let browser = || {
-        headers
-            .get(header::ACCEPT_LANGUAGE)?
-            .to_str()
-            .ok()?
-            .split(',')
-            .filter_map(|part| part.split(';').next())
-            .find_map(|tag| Choice::from_code(tag.trim().split('-').next().unwrap_or("")))
+        let accepted = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        Choice::from_browser(
+            accepted
+                .split(',')
+                .filter_map(|part| part.split(';').next())
+                .map(str::trim),
+        )
     };
     from_url
         .or_else(saved)

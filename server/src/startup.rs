@@ -143,7 +143,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .fallback(index.clone());
             // The directory comes with its first page written in.
             let directory = {
-                let (pool, base) = (pool.clone(), base.clone());
+                let base = base.clone();
                 let page = index_page.clone();
                 get(move |uri: Uri, headers: HeaderMap| async move {
                     let response =

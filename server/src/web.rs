@@ -102,6 +102,11 @@ pub fn content_security_policy(
 
 /// The app's page, for `/` and every route the app itself handles.
 pub fn index_response(page: &IndexPage) -> Response {
+    page_response(page, page.html.clone())
+}
+
+/// The app's page with `html` for its text, under the page's policy.
+fn page_response(page: &IndexPage, html: String) -> Response {
     (
         [
             (
@@ -111,7 +116,7 @@ pub fn index_response(page: &IndexPage) -> Response {
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
             (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
         ],
-        page.html.clone(),
+        html,
     )
         .into_response()
 }
@@ -131,9 +136,7 @@ pub fn prerendered_response(page: &IndexPage, lang: &str, title: &str, content: 
             1,
         )
         .replacen("</body>", &format!("{content}\n</body>"), 1);
-    let mut response = index_response(page);
-    *response.body_mut() = Body::from(html);
-    response
+    page_response(page, html)
 }
 
 /// Headers that every response carries.

@@ -5,9 +5,7 @@ use crate::storage;
 use bastama_model::{Lang, Text};
 use leptos::prelude::*;
 
-pub use bastama_model::i18n::{strings, Choice, Key, Strings};
-
-const STORAGE_KEY: &str = "bastama.lang";
+pub use bastama_model::i18n::{strings, Choice, Key, Strings, SAVED_CHOICE};
 
 /// The language chosen for this visit, shared through context.
 #[derive(Clone, Copy)]
@@ -20,13 +18,10 @@ impl I18n {
     /// Language from the URL (`?lang=`), then the saved choice, then the browser.
     pub fn detect() -> I18n {
         let from_url = crate::paths::param("lang").and_then(|code| Choice::from_code(&code));
-        let saved = || storage::get(STORAGE_KEY).and_then(|code| Choice::from_code(&code));
+        let saved = || storage::get(SAVED_CHOICE).and_then(|code| Choice::from_code(&code));
         let browser = || {
             let languages = web_sys::window()?.navigator().languages();
-            languages
-                .iter()
-                .filter_map(|l| l.as_string())
-                .find_map(|l| Choice::from_code(l.split('-').next().unwrap_or("")))
+            Choice::from_browser(languages.iter().filter_map(|l| l.as_string()))
         };
         let choice = from_url
             .or_else(saved)
@@ -55,9 +50,9 @@ impl I18n {
     pub fn choose(self, choice: Choice) {
         self.lang.set(choice.lang);
         self.latin.set(choice.latin);
-        storage::set(STORAGE_KEY, choice.code());
+        storage::set(SAVED_CHOICE, choice.code());
         // Also for the server, which writes the directory's page in it.
-        storage::set_cookie(STORAGE_KEY, choice.code());
+        storage::set_cookie(SAVED_CHOICE, choice.code());
         set_document_lang(choice);
     }
 

@@ -12,16 +12,11 @@ use crate::pages::initiatives::InitiativeCard;
 use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths;
 use crate::paths::url;
-use bastama_model::{validate, Ngo, NgoSummary};
+use bastama_model::{validate, Ngo, NgoSummary, DIRECTORY_FILTERS, DIRECTORY_PER_PAGE};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
-
-const PER_PAGE: &str = "20";
-
-/// The directory's filters, each a query parameter of its URL.
-const FILTERS: [&str; 6] = ["q", "district", "direction", "active", "verified", "sort"];
 
 #[component]
 pub fn NgoDirectory() -> impl IntoView {
@@ -33,12 +28,19 @@ pub fn NgoDirectory() -> impl IntoView {
     // "page"; any other change goes back to the first page).
     let here = use_location().pathname;
     let link = move |name: &str, value: String| {
-        filtered_link(&here.get_untracked(), &FILTERS, current, name, value)
+        filtered_link(
+            &here.get_untracked(),
+            &DIRECTORY_FILTERS,
+            current,
+            name,
+            value,
+        )
     };
     let list = api::fetch(move || {
-        let mut pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
+        let mut pairs: Vec<(&str, String)> =
+            DIRECTORY_FILTERS.iter().map(|f| (*f, current(f))).collect();
         pairs.push(("page", page().to_string()));
-        pairs.push(("per_page", PER_PAGE.into()));
+        pairs.push(("per_page", DIRECTORY_PER_PAGE.to_string()));
         api::ngos(&api::query_string(&pairs))
     });
     let navigate = use_go();
@@ -124,7 +126,7 @@ pub fn NgoDirectory() -> impl IntoView {
         </form>
         {(!paths::embedded()).then(|| view! {
             <OpenData links=Signal::derive(move || {
-                let pairs: Vec<(&str, String)> = FILTERS.iter().map(|f| (*f, current(f))).collect();
+                let pairs: Vec<(&str, String)> = DIRECTORY_FILTERS.iter().map(|f| (*f, current(f))).collect();
                 vec![("CSV", url(format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs))))]
             })/>
             <EmbedThis view="ngos"/>

@@ -347,6 +347,10 @@ strings! {
     copied,
 }
 
+/// Where the reader's choice is kept: the app's storage key, and the cookie
+/// that tells the server.
+pub const SAVED_CHOICE: &str = "bastama.lang";
+
 /// Picks one string out of `Strings`, e.g. `|s| s.loading`.
 pub type Key = fn(&Strings) -> &'static str;
 
@@ -411,6 +415,12 @@ impl Choice {
         } else {
             self.lang.code()
         }
+    }
+
+    /// The first of the browser's languages (`kk-KZ`, `ru`, ...) the app speaks.
+    pub fn from_browser<T: AsRef<str>>(tags: impl IntoIterator<Item = T>) -> Option<Choice> {
+        tags.into_iter()
+            .find_map(|tag| Choice::from_code(tag.as_ref().split('-').next().unwrap_or("")))
     }
 
     pub fn from_code(code: &str) -> Option<Choice> {
