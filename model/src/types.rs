@@ -111,8 +111,7 @@ pub struct Health {
 pub struct District {
     pub slug: String,
     pub name: Text,
-    /// `city` for Oral, `district` for the others.
-    pub kind: String,
+    pub kind: DistrictKind,
     pub center: Point,
 }
 
@@ -160,12 +159,12 @@ pub struct Stats {
 }
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(ToSchema))]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -224,6 +223,44 @@ vocabulary!(
         Submission = "submission",
         Voting = "voting",
         Closed = "closed",
+    }
+);
+
+vocabulary!(
+    /// Where a moderator's review of an NGO or an idea stands.
+    Review {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+);
+
+vocabulary!(
+    /// Where a moderator's review of an initiative stands: approved ones are published.
+    Publication {
+        Pending = "pending",
+        Published = "published",
+        Rejected = "rejected",
+    }
+);
+
+vocabulary!(
+    /// Oral is the region's city; the others are districts.
+    DistrictKind {
+        City = "city",
+        District = "district",
+    }
+);
+
+vocabulary!(
+    /// The orders of the NGO directory.
+    NgoSort {
+        /// By name, the default.
+        Name = "name",
+        /// Latest change first.
+        Updated = "updated",
+        /// Most volunteers first.
+        Volunteers = "volunteers",
     }
 );
 
@@ -347,7 +384,7 @@ pub struct NgoRegistration {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Registered {
     pub ngo_id: i64,
-    pub status: String,
+    pub status: Review,
 }
 
 /// `PATCH /ngos/{id}`: the part of a profile its NGO keeps, sent whole.
@@ -557,16 +594,15 @@ pub struct Ballot {
     pub updated_at: Option<String>,
 }
 
-/// Who an account is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The regional internal-policy department or the Civil Resource Centre.
-    Moderator,
-    /// An NGO's own account.
-    Ngo,
-}
+vocabulary!(
+    /// Who an account is.
+    Role {
+        /// The regional internal-policy department or the Civil Resource Centre.
+        Moderator = "moderator",
+        /// An NGO's own account.
+        Ngo = "ngo",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

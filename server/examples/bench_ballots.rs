@@ -7,7 +7,7 @@
 //! usage: bench_ballots --db URL [--server URL]... [--raw] [--voters N] [--concurrency C]
 
 use bastama_server::keys::{new_token, token_hash};
-use bastama_server::seed::now;
+use bastama_server::store::now;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -4,7 +4,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::keys::token_hash;
 use crate::routes::AppState;
-use crate::seed::now;
+use crate::store::accounts::{self, Session};
+use crate::store::Actor;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
@@ -22,44 +23,13 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    voter_key: Option<String>,
-    phone_key: Option<String>,
-    account_id: Option<i64>,
-    email: Option<String>,
-    role: Option<String>,
-    ngo_id: Option<i64>,
-}
-
 /// The live session of the request's token.
-async fn session(parts: &Parts, state: &AppState) -> ApiResult<SessionRow> {
+async fn session(parts: &Parts, state: &AppState) -> ApiResult<Session> {
     let token = bearer(parts)
         .ok_or_else(|| ApiError::unauthorized("sign in, or verify your phone to vote"))?;
-    sqlx::query_as(
-        "SELECT s.voter_key, s.phone_key, s.account_id, a.email, a.role, a.ngo_id \
-         FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(token_hash(token))
-    .bind(now())
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or_else(|| ApiError::unauthorized("the token is unknown or expired; sign in again"))
-}
-
-fn account_of(row: &SessionRow) -> Option<Account> {
-    let role = match row.role.as_deref()? {
-        "moderator" => Role::Moderator,
-        "ngo" => Role::Ngo,
-        _ => return None,
-    };
-    Some(Account {
-        id: row.account_id?,
-        email: row.email.clone()?,
-        role,
-        ngo_id: row.ngo_id,
-    })
+    accounts::session(&state.db, &token_hash(token))
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("the token is unknown or expired; sign in again"))
 }
 
 /// A voter who verified a phone with a code: keyed hashes of their IIN and phone.
@@ -72,16 +42,12 @@ impl FromRequestParts<AppState> for Voter {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        match session(parts, state).await? {
-            SessionRow {
-                voter_key: Some(voter_key),
-                phone_key: Some(phone_key),
-                ..
-            } => Ok(Voter {
+        match session(parts, state).await?.voter {
+            Some((voter_key, phone_key)) => Ok(Voter {
                 voter_key,
                 phone_key,
             }),
-            _ => Err(ApiError::unauthorized("verify your phone to vote")),
+            None => Err(ApiError::unauthorized("verify your phone to vote")),
         }
     }
 }
@@ -93,7 +59,9 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        account_of(&session(parts, state).await?)
+        session(parts, state)
+            .await?
+            .account
             .map(SignedIn)
             .ok_or_else(|| ApiError::unauthorized("sign in first"))
     }
@@ -117,7 +85,8 @@ impl FromRequestParts<AppState> for Moderator {
 
 /// Whoever may submit an idea: an NGO's account or a verified voter.
 pub enum Author {
-    Ngo(i64),
+    /// An NGO's account, and its NGO.
+    Ngo(Actor, i64),
     Voter,
 }
 
@@ -125,16 +94,18 @@ impl FromRequestParts<AppState> for Author {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let row = session(parts, state).await?;
-        match (account_of(&row), row.voter_key) {
+        let session = session(parts, state).await?;
+        match (&session.account, session.voter) {
             (
-                Some(Account {
-                    role: Role::Ngo,
-                    ngo_id: Some(ngo),
-                    ..
-                }),
+                Some(
+                    account @ Account {
+                        role: Role::Ngo,
+                        ngo_id: Some(ngo),
+                        ..
+                    },
+                ),
                 _,
-            ) => Ok(Author::Ngo(ngo)),
+            ) => Ok(Author::Ngo(Actor::of(account), *ngo)),
             (None, Some(_)) => Ok(Author::Voter),
             _ => Err(ApiError::forbidden(
                 "ideas come from NGO accounts and verified voters",

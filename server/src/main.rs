@@ -3,8 +3,9 @@
 //! EMAIL` makes a moderator account, reading its password from standard input.
 
 use bastama_server::config::Config;
+use bastama_server::db;
 use bastama_server::startup::Application;
-use bastama_server::{db, seed};
+use bastama_server::store::seed;
 use std::io::IsTerminal;
 
 const USAGE: &str = "usage: bastama-server [serve]\n       bastama-server seed --scale N\n       \
@@ -43,11 +44,11 @@ async fn main() -> anyhow::Result<()> {
         }
         ["create-moderator", email] => {
             std::fs::create_dir_all(&config.data_dir)?;
-            let pool = db::connect(&config.database_url).await?;
+            let db = bastama_server::store::Db::connect(&config.database_url).await?;
             let mut password = String::new();
             std::io::stdin().read_line(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']);
-            bastama_server::routes::accounts::create_moderator(&pool, email, password).await?;
+            bastama_server::routes::accounts::create_moderator(&db, email, password).await?;
             println!("moderator {email} created");
         }
         _ => anyhow::bail!("{USAGE}"),

@@ -1,10 +1,13 @@
 //! Query-string parameters of the list endpoints, checked so that a bad one is a
-//! 400 naming it, and SQL filters built from them with numbered placeholders.
+//! 400 naming it.
 
 use crate::error::{ApiError, ApiResult};
+use crate::store::{self, known_slug, Db, Vocabulary};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use bastama_model::{validate, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use bastama_model::{
+    validate, Funding, InitiativeKind, InitiativeStatus, NgoSort, DEFAULT_PER_PAGE, MAX_PER_PAGE,
+};
 
 /// The raw `key=value` pairs of a query string.
 pub struct Params(Vec<(String, String)>);
@@ -103,6 +106,70 @@ impl Params {
             Some(_) => Err(ApiError::invalid(name, "date", "must be a date YYYY-MM-DD")),
         }
     }
+
+    /// The directory's filters, the district and direction checked against the database.
+    pub async fn ngo_filters(&self, db: &Db) -> ApiResult<store::ngos::Filters> {
+        let q = self.text("q")?;
+        let district = self.get("district").map(str::to_owned);
+        if let Some(district) = &district {
+            known_slug(db, Vocabulary::Districts, "district", district).await?;
+        }
+        let direction = self.get("direction").map(str::to_owned);
+        if let Some(direction) = &direction {
+            known_slug(db, Vocabulary::Directions, "direction", direction).await?;
+        }
+        Ok(store::ngos::Filters {
+            q,
+            district,
+            direction,
+            active: self.boolean("active")?,
+            verified: self.boolean("verified")?,
+        })
+    }
+
+    /// The filters of the initiatives, the district checked against the database.
+    pub async fn initiative_filters(&self, db: &Db) -> ApiResult<store::initiatives::Filters> {
+        let q = self.text("q")?;
+        let district = self.get("district").map(str::to_owned);
+        if let Some(district) = &district {
+            known_slug(db, Vocabulary::Districts, "district", district).await?;
+        }
+        Ok(store::initiatives::Filters {
+            q,
+            district,
+            kind: self.code("kind", InitiativeKind::from_code)?,
+            funding: self.code("funding", Funding::from_code)?,
+            status: self.code("status", InitiativeStatus::from_code)?,
+            ngo: self.code("ngo", |raw| raw.parse::<i64>().ok())?,
+            from: self.date("from")?,
+            to: self.date("to")?,
+            bbox: self.get("bbox").map(bbox).transpose()?,
+        })
+    }
+
+    /// The directory's order.
+    pub fn ngo_sort(&self) -> ApiResult<NgoSort> {
+        match self.get("sort") {
+            None => Ok(NgoSort::Name),
+            Some(raw) => NgoSort::from_code(raw).ok_or_else(|| {
+                ApiError::invalid("sort", "unknown", "must be name, updated or volunteers")
+            }),
+        }
+    }
+}
+
+/// A bounding box `min_lon,min_lat,max_lon,max_lat`.
+fn bbox(raw: &str) -> ApiResult<[f64; 4]> {
+    let invalid = || ApiError::invalid("bbox", "format", "must be min_lon,min_lat,max_lon,max_lat");
+    let numbers: Vec<f64> = raw
+        .split(',')
+        .map(|p| p.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
+        .collect::<Option<_>>()
+        .ok_or_else(invalid)?;
+    match numbers[..] {
+        [a, b, c, d] if a <= c && b <= d => Ok([a, b, c, d]),
+        _ => Err(invalid()),
+    }
 }
 
 /// True for a real calendar date written `YYYY-MM-DD`.
@@ -126,77 +193,6 @@ pub fn is_date(s: &str) -> bool {
     (1..=days).contains(&d) && s.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
-/// A value bound to a numbered placeholder.
-#[derive(Debug, Clone)]
-pub enum Bind {
-    Text(String),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-}
-
-/// `WHERE` clauses and their values, numbered `$1, $2, ...` in order.
-#[derive(Debug, Default)]
-pub struct Filter {
-    clauses: Vec<String>,
-    pub binds: Vec<Bind>,
-}
-
-impl Filter {
-    /// Adds a clause whose `?` marks are replaced by the next placeholders.
-    pub fn push(&mut self, clause: &str, values: impl IntoIterator<Item = Bind>) {
-        let mut sql = String::new();
-        let mut values = values.into_iter();
-        for part in clause.split('?').enumerate() {
-            if part.0 > 0 {
-                self.binds
-                    .push(values.next().expect("a value for each ? in the clause"));
-                sql.push_str(&format!("${}", self.binds.len()));
-            }
-            sql.push_str(part.1);
-        }
-        self.clauses.push(sql);
-    }
-
-    /// `col IN (...)` for a list of text values.
-    pub fn push_in(&mut self, column: &str, values: Vec<String>) {
-        let marks = vec!["?"; values.len()].join(", ");
-        self.push(
-            &format!("{column} IN ({marks})"),
-            values.into_iter().map(Bind::Text),
-        );
-    }
-
-    pub fn where_sql(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
-    }
-
-    /// The next placeholder's number, for LIMIT/OFFSET after the filter's own.
-    pub fn next_placeholder(&self) -> usize {
-        self.binds.len() + 1
-    }
-}
-
-/// Binds the filter's values to a query, in order.
-pub fn bind_all<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
-    binds: &'q [Bind],
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-    for b in binds {
-        query = match b {
-            Bind::Text(s) => query.bind(s.as_str()),
-            Bind::Int(n) => query.bind(*n),
-            Bind::Float(f) => query.bind(*f),
-            Bind::Bool(v) => query.bind(i64::from(*v)),
-        };
-    }
-    query
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,15 +208,18 @@ mod tests {
     }
 
     #[test]
-    fn filter_numbers_placeholders_in_order() {
-        let mut f = Filter::default();
-        f.push("a = ?", [Bind::Int(1)]);
-        f.push_in("b", vec!["x".into(), "y".into()]);
-        f.push("c BETWEEN ? AND ?", [Bind::Int(2), Bind::Int(3)]);
-        assert_eq!(
-            f.where_sql(),
-            " WHERE a = $1 AND b IN ($2, $3) AND c BETWEEN $4 AND $5"
-        );
-        assert_eq!(f.next_placeholder(), 6);
+    fn bbox_needs_four_ordered_numbers() {
+        assert_eq!(bbox("46,48,55.5,52").unwrap(), [46.0, 48.0, 55.5, 52.0]);
+        for bad in [
+            "",
+            "1,2,3",
+            "1,2,3,4,5",
+            "a,b,c,d",
+            "5,2,1,4",
+            "NaN,1,2,3",
+            "inf,1,2,3",
+        ] {
+            assert!(bbox(bad).is_err(), "{bad:?}");
+        }
     }
 }

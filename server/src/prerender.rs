@@ -6,18 +6,17 @@
 
 use crate::error::ApiResult;
 use crate::params::Params;
-use crate::routes::{meta, ngos};
+use crate::store::{meta, ngos, Db};
 use axum::http::{header, HeaderMap};
 use bastama_model::i18n::{Choice, Strings, SAVED_CHOICE};
 use bastama_model::{NgoSummary, DIRECTORY_FILTERS, DIRECTORY_PER_PAGE};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-use sqlx::AnyPool;
 use std::fmt::Write;
 
 /// The directory page for `query`, in the reader's language, and that language;
 /// an error when the query is not one the API takes (the app then says why).
 pub async fn directory(
-    db: &AnyPool,
+    db: &Db,
     base: &str,
     query: Option<&str>,
     headers: &HeaderMap,
@@ -40,10 +39,12 @@ pub async fn directory(
         .collect();
     asked.push(("per_page".into(), DIRECTORY_PER_PAGE.to_string()));
     let asked = Params::new(asked);
+    let (paging, sort) = (asked.paging()?, asked.ngo_sort()?);
+    let filters = asked.ngo_filters(db).await?;
     let (page, districts, directions) = tokio::try_join!(
-        ngos::summaries(db, &asked),
-        meta::district_list(db),
-        meta::direction_list(db),
+        ngos::page(db, &filters, sort, paging),
+        meta::districts(db),
+        meta::directions(db),
     )?;
     let districts: Vec<(String, String)> = districts
         .into_iter()

@@ -2,7 +2,7 @@
 //! POST of `{"phone", "text"}`), or, with none configured, as one JSON line
 //! appended to `outbox.jsonl` in the data directory, which is never served.
 
-use crate::seed::now;
+use crate::store::now;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -3,10 +3,11 @@
 use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
 use crate::keys::Keys;
+use crate::prerender;
 use crate::routes::{self, AppState};
 use crate::sms::Sms;
+use crate::store::{self, seed, Db};
 use crate::web::{self, IndexPage};
-use crate::{db, prerender, seed};
 use axum::http::{header, HeaderMap, Uri};
 use axum::middleware::from_fn;
 use axum::response::Redirect;
@@ -34,14 +35,14 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
         std::fs::create_dir_all(&config.data_dir)?;
         let keys = Keys::load(config.secret.as_deref(), &config.data_dir)?;
-        let db = db::connect(&config.database_url).await?;
+        let store = Db::connect(&config.database_url).await?;
+        let db = store.read.clone();
         if config.seed == SeedMode::Demo {
             seed::demo::load_if_empty(&db).await?;
         }
-        tokio::spawn(housekeeping(db.clone()));
+        tokio::spawn(housekeeping(store.clone()));
         let state = AppState {
-            writer: db::writer(&config.database_url, &db).await?,
-            db: db.clone(),
+            db: store,
             keys: Arc::new(keys),
             sms: Arc::new(Sms::new(
                 config.sms_webhook.clone(),
@@ -209,28 +210,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
 }
 
 /// Hourly, removes what has expired: sessions, codes, old rate-limit windows.
-async fn housekeeping(db: AnyPool) {
+async fn housekeeping(db: Db) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
         let now = OffsetDateTime::now_utc();
         let day_ago = (now - time::Duration::days(1)).unix_timestamp();
-        let now = seed::rfc3339(now);
-        let results = [
-            sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-                .bind(now.as_str())
-                .execute(&db)
-                .await,
-            sqlx::query("DELETE FROM voter_codes WHERE expires_at < $1")
-                .bind(now.as_str())
-                .execute(&db)
-                .await,
-            sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-                .bind(day_ago)
-                .execute(&db)
-                .await,
-        ];
-        for error in results.into_iter().filter_map(Result::err) {
+        if let Err(error) = store::sweep(&db, &store::rfc3339(now), day_ago).await {
             tracing::warn!(%error, "housekeeping");
         }
     }

@@ -1,16 +1,15 @@
 //! Open data: the directory and the initiatives as CSV and GeoJSON, with the same
 //! filters as their lists.
 
-use super::ngos::{NgoRow, NGO_COLUMNS};
-use super::{initiatives, ngos, AppState};
+use super::AppState;
 use crate::error::ApiResult;
-use crate::params::{bind_all, Params};
+use crate::params::Params;
+use crate::store::{initiatives, ngos};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use bastama_model::{Initiative, Problem};
 use serde_json::json;
-use std::collections::HashMap;
 
 /// A CSV document being written in memory.
 pub struct CsvOut(csv::Writer<Vec<u8>>);
@@ -72,22 +71,8 @@ fn opt(value: &Option<String>) -> String {
     responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem))
 )]
 pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
-    let filter = ngos::matching(&state.db, &params).await?;
-    let sql = format!(
-        "SELECT {NGO_COLUMNS} FROM ngos{} ORDER BY search, id",
-        filter.where_sql()
-    );
-    let rows: Vec<NgoRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
-        .fetch_all(&state.db)
-        .await?;
-    let mut directions: HashMap<i64, Vec<String>> = HashMap::new();
-    let links: Vec<(i64, String)> =
-        sqlx::query_as("SELECT ngo_id, direction FROM ngo_directions ORDER BY direction")
-            .fetch_all(&state.db)
-            .await?;
-    for (id, direction) in links {
-        directions.entry(id).or_default().push(direction);
-    }
+    let filters = params.ngo_filters(&state.db).await?;
+    let all = ngos::all(&state.db, &filters).await?;
     let mut out = csv_writer(&[
         "id",
         "bin",
@@ -107,9 +92,7 @@ pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResul
         "verified",
         "updated_at",
     ]);
-    for row in rows {
-        let id = row.id;
-        let n = row.into_ngo(directions.remove(&id).unwrap_or_default());
+    for n in all {
         out.row([
             n.id.to_string(),
             n.bin,
@@ -134,8 +117,8 @@ pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResul
 }
 
 async fn matching_initiatives(state: &AppState, params: &Params) -> ApiResult<Vec<Initiative>> {
-    let filter = initiatives::matching(&state.db, params).await?;
-    initiatives::fetch(&state.db, &filter, None).await
+    let filters = params.initiative_filters(&state.db).await?;
+    initiatives::fetch(&state.db, &filters, None).await
 }
 
 /// The initiatives as CSV.

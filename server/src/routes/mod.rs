@@ -14,24 +14,19 @@ pub mod voters;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::Keys;
 use crate::sms::Sms;
+use crate::store::Db;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
-use bastama_model::{MapConfig, Text};
-use sqlx::AnyPool;
-use std::collections::HashMap;
+use bastama_model::MapConfig;
 use std::sync::Arc;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    /// Reads.
-    pub db: AnyPool,
-    /// Writes: on SQLite one connection, so writers queue here in order rather
-    /// than poll SQLite's lock; on PostgreSQL the same pool as `db`.
-    pub writer: AnyPool,
+    pub db: Db,
     pub keys: Arc<Keys>,
     /// How codes reach phones.
     pub sms: Arc<Sms>,
@@ -165,49 +160,4 @@ pub fn changed_meanwhile(what: &str) -> ApiError {
         "Changed meanwhile",
         format!("someone changed {what} since that version; reload it and try again"),
     )
-}
-
-/// Builds the multilingual text of three columns.
-pub fn text(kk: String, ru: Option<String>, en: Option<String>) -> Text {
-    Text { kk, ru, en }
-}
-
-/// The direction slugs of each of `ids`, from a link table such as `ngo_directions`.
-pub async fn directions_of(
-    db: &AnyPool,
-    table: &str,
-    key: &str,
-    ids: &[i64],
-) -> ApiResult<HashMap<i64, Vec<String>>> {
-    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(map);
-    }
-    let marks: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
-    let sql = format!(
-        "SELECT {key}, direction FROM {table} WHERE {key} IN ({}) ORDER BY direction",
-        marks.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    for (id, direction) in query.fetch_all(db).await? {
-        map.entry(id).or_default().push(direction);
-    }
-    Ok(map)
-}
-
-/// Checks that a district or direction slug given as a filter exists.
-pub async fn known_slug(db: &AnyPool, table: &str, field: &str, slug: &str) -> ApiResult<()> {
-    let sql = format!("SELECT COUNT(*) FROM {table} WHERE slug = $1");
-    let (n,): (i64,) = sqlx::query_as(&sql).bind(slug).fetch_one(db).await?;
-    if n == 0 {
-        return Err(ApiError::invalid(
-            field,
-            "unknown",
-            format!("{slug:?} is not a known value"),
-        ));
-    }
-    Ok(())
 }

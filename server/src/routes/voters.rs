@@ -5,8 +5,8 @@ use super::AppState;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
-use crate::limits::{self, OTP_PER_PHONE};
-use crate::seed::{now, rfc3339};
+use crate::store::limits::{self, OTP_PER_PHONE};
+use crate::store::{now, rfc3339, voters};
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -38,30 +38,19 @@ pub async fn request_code(
     let phone_key = state.keys.keyed_hash("phone", &phone);
     let voter_key = state.keys.keyed_hash("iin", request.iin.trim());
     limits::hit(
-        &state.writer,
+        &state.db,
         limits::codes_per_client(state.client_limit),
         &limits::client(&state.keys, &client),
     )
     .await?;
-    limits::hit(&state.writer, OTP_PER_PHONE, &phone_key).await?;
+    limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
 
     let code = new_code();
     let expires_at = rfc3339(OffsetDateTime::now_utc() + CODE_LIFETIME);
-    sqlx::query(
-        "INSERT INTO voter_codes (phone_key, voter_key, code_hash, expires_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&phone_key)
-    .bind(&voter_key)
-    .bind(
-        state
-            .keys
-            .keyed_hash("code", &format!("{phone_key}:{code}")),
-    )
-    .bind(&expires_at)
-    .bind(now())
-    .execute(&state.writer)
-    .await?;
+    let code_hash = state
+        .keys
+        .keyed_hash("code", &format!("{phone_key}:{code}"));
+    voters::store_code(&state.db, &phone_key, &voter_key, &code_hash, &expires_at).await?;
     let text = format!("Бастама: дауыс беру коды / код для голосования: {code}");
     state.sms.send(&phone, &text).await.map_err(|error| {
         tracing::error!(%error, "the code could not be sent");
@@ -73,16 +62,6 @@ pub async fn request_code(
         )
     })?;
     Ok((StatusCode::ACCEPTED, Json(OtpSent { expires_at })))
-}
-
-#[derive(sqlx::FromRow)]
-struct CodeRow {
-    id: i64,
-    voter_key: String,
-    code_hash: String,
-    attempts: i64,
-    used: i64,
-    expires_at: String,
 }
 
 /// Exchanges the phone's latest code for a voter token.
@@ -112,20 +91,14 @@ pub async fn verify(
         }
     };
     limits::hit(
-        &state.writer,
+        &state.db,
         limits::checks_per_client(state.client_limit),
         &limits::client(&state.keys, &client),
     )
     .await?;
     let phone_key = state.keys.keyed_hash("phone", &phone);
     // Only the phone's latest code counts: a new request replaces the older ones.
-    let latest: Option<CodeRow> = sqlx::query_as(
-        "SELECT id, voter_key, code_hash, attempts, used, expires_at FROM voter_codes \
-         WHERE phone_key = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(&phone_key)
-    .fetch_optional(&state.db)
-    .await?;
+    let latest = voters::latest_code(&state.db, &phone_key).await?;
     let Some(row) = latest.filter(|row| row.used == 0 && row.expires_at > now()) else {
         return Err(ApiError::invalid(
             "code",
@@ -145,13 +118,7 @@ pub async fn verify(
         .keyed_hash("code", &format!("{phone_key}:{code}"))
         != row.code_hash
     {
-        // Counted in the database, atomically, so attempts add up across servers.
-        let (attempts,): (i64,) = sqlx::query_as(
-            "UPDATE voter_codes SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts",
-        )
-        .bind(row.id)
-        .fetch_one(&state.db)
-        .await?;
+        let attempts = voters::wrong_attempt(&state.db, row.id).await?;
         let left = (CODE_ATTEMPTS - attempts).max(0);
         return Err(ApiError::invalid(
             "code",
@@ -159,12 +126,7 @@ pub async fn verify(
             format!("wrong code; {left} attempts left"),
         ));
     }
-    // Only one request can use a code: the update that flips `used` wins.
-    let claimed = sqlx::query("UPDATE voter_codes SET used = 1 WHERE id = $1 AND used = 0")
-        .bind(row.id)
-        .execute(&state.writer)
-        .await?;
-    if claimed.rows_affected() != 1 {
+    if !voters::claim_code(&state.db, row.id).await? {
         return Err(ApiError::invalid(
             "code",
             "expired",
@@ -173,15 +135,13 @@ pub async fn verify(
     }
     let token = new_token();
     let expires_at = rfc3339(OffsetDateTime::now_utc() + VOTER_SESSION);
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, voter_key, phone_key, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+    voters::start_session(
+        &state.db,
+        &token_hash(&token),
+        &row.voter_key,
+        &phone_key,
+        &expires_at,
     )
-    .bind(token_hash(&token))
-    .bind(&row.voter_key)
-    .bind(&phone_key)
-    .bind(&expires_at)
-    .bind(now())
-    .execute(&state.writer)
     .await?;
     Ok(Json(VoterSession {
         voter_token: token,

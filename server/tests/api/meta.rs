@@ -120,7 +120,7 @@ async fn an_empty_database_stays_empty_without_the_demo() {
 #[tokio::test]
 async fn scale_seeding_adds_synthetic_records() {
     let app = spawn_app_with(SeedMode::None, None, 30).await;
-    bastama_server::seed::scale::fill(&app.db, 300)
+    bastama_server::store::seed::scale::fill(&app.db, 300)
         .await
         .unwrap();
     let ngos = app.json("/api/v1/ngos?q=synthetic").await;
@@ -136,7 +136,7 @@ async fn scale_seeding_adds_synthetic_records() {
     );
     // A second run adds more, with BINs that stay unique. (Asked at another URL:
     // the server keeps a read for a second, and this write bypassed it.)
-    bastama_server::seed::scale::fill(&app.db, 10)
+    bastama_server::store::seed::scale::fill(&app.db, 10)
         .await
         .unwrap();
     assert_eq!(

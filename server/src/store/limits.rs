@@ -1,7 +1,7 @@
 //! Rate limits counted in the database, so they hold across every API server.
 
+use super::Db;
 use crate::error::{ApiError, ApiResult};
-use sqlx::AnyPool;
 use time::OffsetDateTime;
 
 /// A limit: at most `max` hits per `window` seconds.
@@ -43,7 +43,7 @@ pub fn client(keys: &crate::keys::Keys, address: &std::net::SocketAddr) -> Strin
 
 /// Counts one hit for `who` (a keyed hash, never a clear phone or address);
 /// past the limit it is a 429 saying when to try again.
-pub async fn hit(db: &AnyPool, limit: Limit, who: &str) -> ApiResult<()> {
+pub async fn hit(db: &Db, limit: Limit, who: &str) -> ApiResult<()> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let window_start = now - now.rem_euclid(limit.window);
     let (hits,): (i64,) = sqlx::query_as(
@@ -52,7 +52,7 @@ pub async fn hit(db: &AnyPool, limit: Limit, who: &str) -> ApiResult<()> {
     )
     .bind(format!("{}:{who}", limit.name))
     .bind(window_start)
-    .fetch_one(db)
+    .fetch_one(&db.write)
     .await?;
     if hits > limit.max {
         let retry_after = (window_start + limit.window - now).max(1) as u64;

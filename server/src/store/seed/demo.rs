@@ -3,7 +3,7 @@
 //! it writes is marked `demo`, and the app shows that.
 
 use super::{insert_initiative, insert_ngo, NewInitiative, NewNgo};
-use bastama_model::{Point, Text};
+use bastama_model::{Point, Review, Text};
 use serde::Deserialize;
 use sqlx::{Any, AnyPool, Transaction};
 use time::{Duration, OffsetDateTime};
@@ -197,7 +197,7 @@ async fn insert_fair(
     ngo_ids: &[i64],
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    let at = |days: i64| super::rfc3339(now + Duration::days(days));
+    let at = |days: i64| crate::store::rfc3339(now + Duration::days(days));
     let (fair_id,): (i64,) = sqlx::query_as(
         "INSERT INTO fairs (title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
          phase, submission_starts_at, voting_starts_at, voting_ends_at, votes_per_voter, winners, \
@@ -217,7 +217,7 @@ async fn insert_fair(
     .bind(fair.votes_per_voter)
     .bind(fair.winners)
     .bind(i64::from(fair.results_live))
-    .bind(super::now())
+    .bind(crate::store::now())
     .fetch_one(&mut **tx)
     .await?;
     for idea in &fair.ideas {
@@ -225,7 +225,7 @@ async fn insert_fair(
             "INSERT INTO ideas (fair_id, ngo_id, title_kk, title_ru, title_en, summary_kk, summary_ru, \
              summary_en, district, budget_kzt, sponsor, sponsor_amount_kzt, memorandum_signed, \
              moderation, demo, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'approved', 1, $14) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15) RETURNING id",
         )
         .bind(fair_id)
         .bind(idea.ngo.and_then(|n| ngo_ids.get(n).copied()))
@@ -240,7 +240,8 @@ async fn insert_fair(
         .bind(idea.funding.as_ref().map(|f| f.sponsor.as_str()))
         .bind(idea.funding.as_ref().map(|f| f.amount_kzt))
         .bind(i64::from(idea.funding.as_ref().is_some_and(|f| f.memorandum_signed)))
-        .bind(super::now())
+        .bind(Review::Approved.code())
+        .bind(crate::store::now())
         .fetch_one(&mut **tx)
         .await?;
         for direction in &idea.directions {

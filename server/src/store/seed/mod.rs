@@ -3,22 +3,9 @@
 pub mod demo;
 pub mod scale;
 
-use bastama_model::{search, Text};
+use super::{now, search_key};
+use bastama_model::{Publication, Review, Text};
 use sqlx::{Any, Transaction};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
-
-/// Now, as the RFC 3339 UTC text the database keeps.
-pub fn now() -> String {
-    rfc3339(OffsetDateTime::now_utc())
-}
-
-pub fn rfc3339(at: OffsetDateTime) -> String {
-    at.replace_nanosecond(0)
-        .unwrap_or(at)
-        .format(&Rfc3339)
-        .unwrap_or_default()
-}
 
 /// An NGO as the seeders write it.
 pub struct NewNgo<'a> {
@@ -38,16 +25,6 @@ pub struct NewNgo<'a> {
     pub verified: bool,
 }
 
-/// The search key of a record: its names in every language, folded.
-pub fn search_key(text: &Text) -> String {
-    let all = [
-        Some(text.kk.as_str()),
-        text.ru.as_deref(),
-        text.en.as_deref(),
-    ];
-    search::fold(&all.into_iter().flatten().collect::<Vec<_>>().join(" "))
-}
-
 pub async fn insert_ngo(
     tx: &mut Transaction<'_, Any>,
     ngo: &NewNgo<'_>,
@@ -57,7 +34,7 @@ pub async fn insert_ngo(
         "INSERT INTO ngos (bin, name_kk, name_ru, name_en, legal_form, registered_on, district, address, \
          description_kk, description_ru, description_en, phone, email, website, volunteers, active, \
          verified, status, demo, updated_at, search) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'approved', $18, $19, $20) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(ngo.bin)
@@ -77,6 +54,7 @@ pub async fn insert_ngo(
     .bind(ngo.volunteers)
     .bind(i64::from(ngo.active))
     .bind(i64::from(ngo.verified))
+    .bind(Review::Approved.code())
     .bind(i64::from(demo))
     .bind(now())
     .bind(search_key(ngo.name))
@@ -118,7 +96,7 @@ pub async fn insert_initiative(
         "INSERT INTO initiatives (ngo_id, title_kk, title_ru, title_en, description_kk, description_ru, \
          description_en, kind, status, funding, amount_kzt, district, lat, lon, starts_on, ends_on, \
          volunteers, moderation, demo, updated_at, search) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'published', $18, $19, $20)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
     )
     .bind(i.ngo_id)
     .bind(&i.title.kk)
@@ -137,6 +115,7 @@ pub async fn insert_initiative(
     .bind(i.starts_on)
     .bind(i.ends_on)
     .bind(i.volunteers)
+    .bind(Publication::Published.code())
     .bind(i64::from(demo))
     .bind(now())
     .bind(search_key(i.title))
