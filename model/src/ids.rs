@@ -4,6 +4,7 @@
 //! first 11 digits with weights 1..11, mod 11; if that gives 10, the weights
 //! 3..11,1,2 are used instead; if it still gives 10 the number is invalid.
 
+use crate::problem::Reason;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -17,11 +18,10 @@ pub enum IdError {
 }
 
 impl IdError {
-    /// The machine-readable code used in problem+json `errors[].code`.
-    pub fn code(self) -> &'static str {
+    pub fn reason(self) -> Reason {
         match self {
-            IdError::Format => "format",
-            IdError::Checksum => "checksum",
+            IdError::Format => Reason::Format,
+            IdError::Checksum => Reason::CheckDigit,
         }
     }
 

@@ -13,5 +13,5 @@ pub mod types;
 pub mod validate;
 
 pub use ids::{Bin, IdError, Iin};
-pub use problem::{FieldError, Problem};
+pub use problem::{FieldError, Kind, Problem, Reason};
 pub use types::*;

@@ -1,6 +1,6 @@
 //! Field validators shared by the browser (instant feedback) and the server (the authority).
 
-use crate::problem::FieldError;
+use crate::problem::{FieldError, Reason};
 
 /// Length limits, in characters, for the text fields people type.
 pub mod limits {
@@ -32,21 +32,21 @@ pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Resu
     if value.chars().any(hidden) {
         Err(FieldError::new(
             field,
-            "characters",
+            Reason::Characters,
             "must not contain control or text-direction characters",
         ))
     } else if n == 0 && min > 0 {
-        Err(FieldError::new(field, "required", "is required"))
+        Err(FieldError::new(field, Reason::Required, "is required"))
     } else if n < min {
         Err(FieldError::new(
             field,
-            "too_short",
+            Reason::TooShort { min: min as i64 },
             format!("must have at least {min} characters"),
         ))
     } else if n > max {
         Err(FieldError::new(
             field,
-            "too_long",
+            Reason::TooLong { max: max as i64 },
             format!("must have at most {max} characters"),
         ))
     } else {
@@ -59,7 +59,13 @@ pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Resu
 /// Accepts `+7 701 123 45 67`, `8 (701) 123-45-67`, `87011234567`. Kazakhstan
 /// shares the +7 country code with Russia; its numbers continue with 6 or 7.
 pub fn phone(field: &str, value: &str) -> Result<String, FieldError> {
-    let invalid = || FieldError::new(field, "phone", "must be a Kazakh number: +7 7XX XXX XX XX");
+    let invalid = || {
+        FieldError::new(
+            field,
+            Reason::Phone,
+            "must be a Kazakh number: +7 7XX XXX XX XX",
+        )
+    };
     let trimmed = value.trim();
     if !trimmed
         .chars()
@@ -86,7 +92,7 @@ pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
     let invalid = || {
         FieldError::new(
             field,
-            "email",
+            Reason::Email,
             "must be an e-mail address like name@example.kz",
         )
     };
@@ -110,7 +116,9 @@ pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
     let rest = v
         .strip_prefix("https://")
         .or_else(|| v.strip_prefix("http://"))
-        .ok_or_else(|| FieldError::new(field, "url", "must start with https:// or http://"))?;
+        .ok_or_else(|| {
+            FieldError::new(field, Reason::Url, "must start with https:// or http://")
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty()
         || !host.contains('.')
@@ -119,7 +127,7 @@ pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
     {
         return Err(FieldError::new(
             field,
-            "url",
+            Reason::Url,
             "must be a web address like https://example.kz",
         ));
     }
@@ -130,7 +138,7 @@ pub fn web_link(field: &str, value: &str) -> Result<String, FieldError> {
 /// Returns the normalised phone, or every field at fault.
 pub fn otp_request(iin: &str, phone_number: &str) -> Result<String, Vec<FieldError>> {
     let iin_check =
-        crate::Iin::parse(iin).map_err(|e| FieldError::new("iin", e.code(), e.message()));
+        crate::Iin::parse(iin).map_err(|e| FieldError::new("iin", e.reason(), e.message()));
     match (iin_check, phone("phone", phone_number)) {
         (Ok(_), Ok(phone)) => Ok(phone),
         (iin, phone) => Err([iin.err(), phone.err()].into_iter().flatten().collect()),
@@ -145,7 +153,7 @@ pub fn otp_code(field: &str, value: &str) -> Result<String, FieldError> {
     } else {
         Err(FieldError::new(
             field,
-            "format",
+            Reason::Format,
             "must be the 6 digits from the SMS",
         ))
     }
@@ -157,19 +165,21 @@ pub fn ballot(idea_ids: &[i64], votes_per_voter: i64) -> Result<(), FieldError> 
     if idea_ids.is_empty() {
         Err(FieldError::new(
             "idea_ids",
-            "required",
+            Reason::Required,
             "choose at least one idea",
         ))
     } else if idea_ids.len() as i64 > votes_per_voter {
         Err(FieldError::new(
             "idea_ids",
-            "too_many",
+            Reason::TooMany {
+                max: votes_per_voter,
+            },
             format!("choose at most {votes_per_voter} ideas"),
         ))
     } else if !idea_ids.iter().all(|id| seen.insert(*id)) {
         Err(FieldError::new(
             "idea_ids",
-            "duplicate",
+            Reason::Duplicate,
             "each idea can be chosen once",
         ))
     } else {
@@ -197,19 +207,23 @@ pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
     if value.chars().count() < 10 {
         Err(FieldError::new(
             field,
-            "too_short",
+            Reason::TooShort { min: 10 },
             "must have at least 10 characters",
         ))
     } else if value.chars().count() > 200 {
         Err(FieldError::new(
             field,
-            "too_long",
+            Reason::TooLong { max: 200 },
             "must have at most 200 characters",
         ))
     } else if COMMON.contains(&value.to_lowercase().as_str())
         || value.chars().all(|c| value.starts_with(c))
     {
-        Err(FieldError::new(field, "common", "is too easy to guess"))
+        Err(FieldError::new(
+            field,
+            Reason::Common,
+            "is too easy to guess",
+        ))
     } else {
         Ok(())
     }
@@ -217,7 +231,7 @@ pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
 
 /// Checks a calendar date written `YYYY-MM-DD`, from 1991 (independence) to 2100.
 pub fn date(field: &str, value: &str) -> Result<(), FieldError> {
-    let invalid = || FieldError::new(field, "date", "must be a date like 2015-03-27");
+    let invalid = || FieldError::new(field, Reason::Date, "must be a date like 2015-03-27");
     let parts: Vec<&str> = value.trim().split('-').collect();
     let [y, m, d] = parts[..] else {
         return Err(invalid());
@@ -269,7 +283,7 @@ fn names(errors: &mut Vec<FieldError>, field: &str, text: &crate::Text, limits: 
 pub fn registration(form: &crate::NgoRegistration) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
     if let Err(e) = crate::Bin::parse(&form.bin) {
-        errors.push(FieldError::new("bin", e.code(), e.message()));
+        errors.push(FieldError::new("bin", e.reason(), e.message()));
     }
     names(&mut errors, "name", &form.name, limits::NAME);
     let checks = [
@@ -325,21 +339,26 @@ pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<Fi
     if form.social_links.len() > limits::SOCIAL_LINKS {
         errors.push(FieldError::new(
             "social_links",
-            "too_many",
+            Reason::TooMany {
+                max: limits::SOCIAL_LINKS as i64,
+            },
             format!("may have at most {} links", limits::SOCIAL_LINKS),
         ));
     }
     if form.directions.len() > 14 {
         errors.push(FieldError::new(
             "directions",
-            "too_many",
+            Reason::TooMany { max: 14 },
             "may have at most 14 directions",
         ));
     }
     if !(0..=limits::VOLUNTEERS).contains(&form.volunteers) {
         errors.push(FieldError::new(
             "volunteers",
-            "range",
+            Reason::Range {
+                min: 0,
+                max: limits::VOLUNTEERS,
+            },
             "must be from 0 to 1 000 000",
         ));
     }
@@ -379,12 +398,16 @@ pub fn fair_settings(
     if votes_per_voter.is_some_and(|v| !(1..=20).contains(&v)) {
         errors.push(FieldError::new(
             "votes_per_voter",
-            "range",
+            Reason::Range { min: 1, max: 20 },
             "must be from 1 to 20",
         ));
     }
     if winners.is_some_and(|w| !(1..=100).contains(&w)) {
-        errors.push(FieldError::new("winners", "range", "must be from 1 to 100"));
+        errors.push(FieldError::new(
+            "winners",
+            Reason::Range { min: 1, max: 100 },
+            "must be from 1 to 100",
+        ));
     }
     if errors.is_empty() {
         Ok(())
@@ -412,14 +435,14 @@ pub fn initiative(form: &crate::InitiativeForm) -> Result<(), Vec<FieldError>> {
     if !inside(lat, limits::REGION_LAT) {
         errors.push(FieldError::new(
             "location.lat",
-            "region",
+            Reason::Region,
             "must be a latitude inside the West Kazakhstan region (47.5 to 51.9)",
         ));
     }
     if !inside(lon, limits::REGION_LON) {
         errors.push(FieldError::new(
             "location.lon",
-            "region",
+            Reason::Region,
             "must be a longitude inside the West Kazakhstan region (46.4 to 55.6)",
         ));
     }
@@ -431,7 +454,7 @@ pub fn initiative(form: &crate::InitiativeForm) -> Result<(), Vec<FieldError>> {
         {
             errors.push(FieldError::new(
                 "ends_on",
-                "before_start",
+                Reason::BeforeStart,
                 "must not be before the start",
             ));
         }
@@ -445,14 +468,20 @@ pub fn initiative(form: &crate::InitiativeForm) -> Result<(), Vec<FieldError>> {
     {
         errors.push(FieldError::new(
             "amount_kzt",
-            "range",
+            Reason::Range {
+                min: 0,
+                max: 100_000_000_000,
+            },
             "must be from 0 to 100 000 000 000 tenge",
         ));
     }
     if !(0..=limits::VOLUNTEERS).contains(&form.volunteers) {
         errors.push(FieldError::new(
             "volunteers",
-            "range",
+            Reason::Range {
+                min: 0,
+                max: limits::VOLUNTEERS,
+            },
             "must be from 0 to 1 000 000",
         ));
     }
@@ -477,7 +506,10 @@ pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
     if !(1..=10_000_000_000).contains(&idea.budget_kzt) {
         errors.push(FieldError::new(
             "budget_kzt",
-            "range",
+            Reason::Range {
+                min: 1,
+                max: 10_000_000_000,
+            },
             "must be from 1 to 10 000 000 000 tenge",
         ));
     }
@@ -554,7 +586,7 @@ mod tests {
             "1990-01-01",
             "",
         ] {
-            assert_eq!(date("d", bad).unwrap_err().code, "date", "{bad}");
+            assert_eq!(date("d", bad).unwrap_err().code(), "date", "{bad}");
         }
     }
 
@@ -634,15 +666,15 @@ mod tests {
     fn text_length_counts_characters_not_bytes() {
         assert!(text_length("name", "Жастар", (2, 6)).is_ok());
         assert_eq!(
-            text_length("name", "Жастар!", (2, 6)).unwrap_err().code,
+            text_length("name", "Жастар!", (2, 6)).unwrap_err().code(),
             "too_long"
         );
         assert_eq!(
-            text_length("name", "  ", (2, 6)).unwrap_err().code,
+            text_length("name", "  ", (2, 6)).unwrap_err().code(),
             "required"
         );
         assert_eq!(
-            text_length("name", "Ж", (2, 6)).unwrap_err().code,
+            text_length("name", "Ж", (2, 6)).unwrap_err().code(),
             "too_short"
         );
         assert!(text_length("description", "", limits::DESCRIPTION).is_ok());
@@ -655,7 +687,9 @@ mod tests {
             "x\u{85}y",
         ] {
             assert_eq!(
-                text_length("name", hidden, limits::NAME).unwrap_err().code,
+                text_length("name", hidden, limits::NAME)
+                    .unwrap_err()
+                    .code(),
                 "characters",
                 "{hidden:?}"
             );
@@ -691,7 +725,7 @@ mod tests {
             "+7 701 abc 45 67",
             "++77011234567",
         ] {
-            assert_eq!(phone("phone", bad).unwrap_err().code, "phone", "{bad:?}");
+            assert_eq!(phone("phone", bad).unwrap_err().code(), "phone", "{bad:?}");
         }
     }
 
@@ -723,13 +757,10 @@ mod tests {
             "+77011234567"
         );
         let both = otp_request("000401100018", "123").unwrap_err();
-        let fields: Vec<_> = both
-            .iter()
-            .map(|e| (e.field.as_str(), e.code.as_str()))
-            .collect();
+        let fields: Vec<_> = both.iter().map(|e| (e.field.as_str(), e.code())).collect();
         assert_eq!(fields, [("iin", "checksum"), ("phone", "phone")]);
         assert_eq!(
-            otp_request("12", "+77011234567").unwrap_err()[0].code,
+            otp_request("12", "+77011234567").unwrap_err()[0].code(),
             "format"
         );
     }
@@ -745,21 +776,24 @@ mod tests {
     #[test]
     fn ballots_hold_distinct_ideas_within_the_limit() {
         assert!(ballot(&[1, 2, 3], 3).is_ok());
-        assert_eq!(ballot(&[], 3).unwrap_err().code, "required");
-        assert_eq!(ballot(&[1, 2, 3, 4], 3).unwrap_err().code, "too_many");
-        assert_eq!(ballot(&[1, 1], 3).unwrap_err().code, "duplicate");
+        assert_eq!(ballot(&[], 3).unwrap_err().code(), "required");
+        assert_eq!(ballot(&[1, 2, 3, 4], 3).unwrap_err().code(), "too_many");
+        assert_eq!(ballot(&[1, 1], 3).unwrap_err().code(), "duplicate");
     }
 
     #[test]
     fn passwords_are_long_and_not_common() {
         assert!(password("password", "correct horse battery").is_ok());
-        assert_eq!(password("password", "short").unwrap_err().code, "too_short");
         assert_eq!(
-            password("password", "Password123").unwrap_err().code,
+            password("password", "short").unwrap_err().code(),
+            "too_short"
+        );
+        assert_eq!(
+            password("password", "Password123").unwrap_err().code(),
             "common"
         );
         assert_eq!(
-            password("password", "aaaaaaaaaaaa").unwrap_err().code,
+            password("password", "aaaaaaaaaaaa").unwrap_err().code(),
             "common"
         );
     }

@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
+use bastama_model::{Kind, Reason};
 use serde::de::DeserializeOwned;
 
 /// The largest JSON body a write takes.
@@ -29,25 +30,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             });
         if !is_json {
             return Err(ApiError::new(
-                415,
-                "unsupported-media-type",
-                "Unsupported media type",
+                Kind::UnsupportedMediaType,
                 "send the body as application/json",
             ));
         }
         let bytes = Bytes::from_request(request, state).await.map_err(|_| {
             ApiError::new(
-                413,
-                "too-large",
-                "Body too large",
+                Kind::TooLarge,
                 format!("the body may have at most {MAX_JSON_BYTES} bytes"),
             )
         })?;
         if bytes.len() > MAX_JSON_BYTES {
             return Err(ApiError::new(
-                413,
-                "too-large",
-                "Body too large",
+                Kind::TooLarge,
                 format!("the body may have at most {MAX_JSON_BYTES} bytes"),
             ));
         }
@@ -62,7 +57,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.trim_ascii_start().first() != Some(&b'{') {
         return Err(ApiError::invalid(
             "body",
-            "json",
+            Reason::Json,
             "the body must be a JSON object",
         ));
     }
@@ -77,13 +72,13 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         };
         let path = error.path().to_string();
         let (field, code) = if let Some(field) = named("missing field `") {
-            (field, "required")
+            (field, Reason::Required)
         } else if let Some(field) = named("unknown field `") {
-            (field, "unknown")
+            (field, Reason::Unknown)
         } else if path == "." {
-            ("body".to_owned(), "json")
+            ("body".to_owned(), Reason::Json)
         } else {
-            (path, "type")
+            (path, Reason::Type)
         };
         let message = message
             .split(" at line ")
@@ -101,7 +96,7 @@ mod tests {
 
     fn field_of(body: &str) -> (String, String) {
         let error = parse::<OtpRequest>(body.as_bytes()).unwrap_err().problem;
-        (error.errors[0].field.clone(), error.errors[0].code.clone())
+        (error.errors[0].field.clone(), error.errors[0].code().into())
     }
 
     #[test]

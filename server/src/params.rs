@@ -6,7 +6,8 @@ use crate::store::{self, known_slug, Db, Vocabulary};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use bastama_model::{
-    validate, Funding, InitiativeKind, InitiativeStatus, NgoSort, DEFAULT_PER_PAGE, MAX_PER_PAGE,
+    validate, Funding, InitiativeKind, InitiativeStatus, NgoSort, Reason, DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
 };
 
 /// The raw `key=value` pairs of a query string.
@@ -18,7 +19,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map_err(|_| ApiError::invalid("query", "format", "the query string is not valid"))?;
+            .map_err(|_| {
+                ApiError::invalid("query", Reason::Format, "the query string is not valid")
+            })?;
         Ok(Params(pairs))
     }
 }
@@ -64,7 +67,10 @@ impl Params {
             Ok(n) if n >= i64::from(min) && n <= i64::from(max) => Ok(n as u32),
             _ => Err(ApiError::invalid(
                 name,
-                "range",
+                Reason::Range {
+                    min: i64::from(min),
+                    max: i64::from(max),
+                },
                 format!("must be a whole number from {min} to {max}"),
             )),
         }
@@ -75,7 +81,11 @@ impl Params {
             None => Ok(None),
             Some("true" | "1") => Ok(Some(true)),
             Some("false" | "0") => Ok(Some(false)),
-            Some(_) => Err(ApiError::invalid(name, "boolean", "must be true or false")),
+            Some(_) => Err(ApiError::invalid(
+                name,
+                Reason::Boolean,
+                "must be true or false",
+            )),
         }
     }
 
@@ -93,7 +103,11 @@ impl Params {
         match self.get(name) {
             None => Ok(None),
             Some(raw) => parse(raw).map(Some).ok_or_else(|| {
-                ApiError::invalid(name, "unknown", format!("{raw:?} is not a known value"))
+                ApiError::invalid(
+                    name,
+                    Reason::Unknown,
+                    format!("{raw:?} is not a known value"),
+                )
             }),
         }
     }
@@ -103,7 +117,11 @@ impl Params {
         match self.get(name) {
             None => Ok(None),
             Some(raw) if is_date(raw) => Ok(Some(raw.to_owned())),
-            Some(_) => Err(ApiError::invalid(name, "date", "must be a date YYYY-MM-DD")),
+            Some(_) => Err(ApiError::invalid(
+                name,
+                Reason::Date,
+                "must be a date YYYY-MM-DD",
+            )),
         }
     }
 
@@ -152,7 +170,11 @@ impl Params {
         match self.get("sort") {
             None => Ok(NgoSort::Name),
             Some(raw) => NgoSort::from_code(raw).ok_or_else(|| {
-                ApiError::invalid("sort", "unknown", "must be name, updated or volunteers")
+                ApiError::invalid(
+                    "sort",
+                    Reason::Unknown,
+                    "must be name, updated or volunteers",
+                )
             }),
         }
     }
@@ -160,7 +182,13 @@ impl Params {
 
 /// A bounding box `min_lon,min_lat,max_lon,max_lat`.
 fn bbox(raw: &str) -> ApiResult<[f64; 4]> {
-    let invalid = || ApiError::invalid("bbox", "format", "must be min_lon,min_lat,max_lon,max_lat");
+    let invalid = || {
+        ApiError::invalid(
+            "bbox",
+            Reason::Format,
+            "must be min_lon,min_lat,max_lon,max_lat",
+        )
+    };
     let numbers: Vec<f64> = raw
         .split(',')
         .map(|p| p.trim().parse::<f64>().ok().filter(|f| f.is_finite()))

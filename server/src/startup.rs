@@ -14,8 +14,7 @@ use axum::response::Redirect;
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
-use bastama_model::MapConfig;
-use bastama_model::Problem;
+use bastama_model::{Kind, MapConfig, Problem};
 use sqlx::AnyPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -101,9 +100,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback(|| async { ApiError::not_found("this API path") })
         .method_not_allowed_fallback(|| async {
             problem_response(&Problem::new(
-                405,
-                "method-not-allowed",
-                "Method not allowed",
+                Kind::MethodNotAllowed,
                 "this path does not take that method",
             ))
         })

@@ -10,7 +10,7 @@ fn refused_cleanly(
     result: Result<(), bastama_server::error::ApiError>,
 ) -> Result<(), TestCaseError> {
     if let Err(error) = result {
-        prop_assert!((400..500).contains(&error.problem.status));
+        prop_assert!((400..500).contains(&error.problem.status()));
         prop_assert!(!error.problem.errors.is_empty());
     }
     Ok(())

@@ -12,7 +12,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
-use bastama_model::{Account, LoginRequest, LoginResponse, Problem, Review};
+use bastama_model::{Account, Kind, LoginRequest, LoginResponse, Problem, Review};
 use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
 
@@ -67,17 +67,13 @@ pub async fn login(
     match login.ngo_review {
         Some(Review::Pending) => {
             return Err(ApiError::new(
-                403,
-                "pending",
-                "Awaiting moderation",
+                Kind::Pending,
                 "a moderator has not yet approved this NGO's application",
             ))
         }
         Some(Review::Rejected) => {
             return Err(ApiError::new(
-                403,
-                "rejected",
-                "Application rejected",
+                Kind::Rejected,
                 format!(
                     "a moderator rejected this NGO's application: {}",
                     login.rejection_reason.as_deref().unwrap_or("")

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, NewFair, Problem,
-    Publication, Queue, Rejection, Review,
+    Publication, Queue, Reason, Rejection, Review,
 };
 
 /// Every fair, drafts too, newest first.
@@ -47,7 +47,10 @@ pub async fn set_funding(
         if !(1..=100_000_000_000).contains(&funding.amount_kzt) {
             errors.push(FieldError::new(
                 "funding.amount_kzt",
-                "range",
+                Reason::Range {
+                    min: 1,
+                    max: 100_000_000_000,
+                },
                 "must be from 1 to 100 000 000 000 tenge",
             ));
         }
@@ -126,7 +129,7 @@ pub async fn change_fair(
     if change.phase.is_some_and(|p| order(p) < order(fair.phase)) {
         errors.push(FieldError::new(
             "phase",
-            "backwards",
+            Reason::Backwards,
             "a fair's phase only moves forward",
         ));
     }
@@ -138,7 +141,7 @@ pub async fn change_fair(
     {
         errors.push(FieldError::new(
             "voting_ends_at",
-            "time",
+            Reason::Time,
             "must be a future time, RFC 3339 UTC",
         ));
     }

@@ -10,7 +10,7 @@ use crate::store::ballots::{self, Saving, VoterKeys};
 use crate::store::{fairs, now};
 use axum::extract::State;
 use axum::Json;
-use bastama_model::{validate, Ballot, BallotRequest, Problem};
+use bastama_model::{validate, Ballot, BallotRequest, Kind, Problem, Reason};
 
 /// The voter's saved ballot in this fair; empty when there is none.
 #[utoipa::path(
@@ -56,9 +56,7 @@ pub async fn put_ballot(
     let now = now();
     if !fair.voting_open(&now) {
         return Err(ApiError::new(
-            409,
-            "voting-closed",
-            "Voting is not open",
+            Kind::VotingClosed,
             "this fair is not accepting votes now",
         ));
     }
@@ -71,16 +69,14 @@ pub async fn put_ballot(
         Saving::Saved => {}
         Saving::PhoneUsed => {
             return Err(ApiError::new(
-                409,
-                "phone-used",
-                "Phone already used",
+                Kind::PhoneUsed,
                 "this phone has already verified another person in this fair",
             ))
         }
         Saving::UnknownIdeas => {
             return Err(ApiError::invalid(
                 "idea_ids",
-                "unknown",
+                Reason::Unknown,
                 "every idea must be an approved idea of this fair",
             ))
         }

@@ -12,7 +12,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use bastama_model::{
-    validate, Fair, FairPhase, FairResults, Idea, NewIdea, Page, PendingIdea, Problem, ResultRow,
+    validate, Fair, FairPhase, FairResults, Idea, Kind, NewIdea, Page, PendingIdea, Problem,
+    ResultRow,
 };
 
 /// Every fair past its draft, newest first.
@@ -64,9 +65,7 @@ pub async fn ideas(
 pub async fn compute_results(db: &Db, fair: &Fair) -> ApiResult<FairResults> {
     if !fair.results_live && fair.phase != FairPhase::Closed {
         return Err(ApiError::new(
-            409,
-            "results-not-published",
-            "Results not published yet",
+            Kind::ResultsNotPublished,
             "this fair publishes its results when voting closes",
         ));
     }
@@ -158,9 +157,7 @@ pub async fn submit_idea(
     let fair = fairs::public_one(&state.db, id).await?;
     if fair.phase != FairPhase::Submission {
         return Err(ApiError::new(
-            409,
-            "not-taking-ideas",
-            "Not taking ideas",
+            Kind::NotTakingIdeas,
             "this fair is not taking ideas now",
         ));
     }

@@ -20,7 +20,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
-use bastama_model::MapConfig;
+use bastama_model::{Kind, MapConfig, Reason};
 use std::sync::Arc;
 
 /// What every handler shares.
@@ -128,9 +128,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
     let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
         ApiError::new(
-            428,
-            "precondition-required",
-            "If-Match required",
+            Kind::PreconditionRequired,
             "send If-Match with the version you changed",
         )
     })?;
@@ -146,7 +144,7 @@ pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
         .ok_or_else(|| {
             ApiError::invalid(
                 "If-Match",
-                "format",
+                Reason::Format,
                 "must be the record's version, like \"3\"",
             )
         })
@@ -155,9 +153,7 @@ pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
 /// The answer to a write that started from a version someone else has since replaced.
 pub fn changed_meanwhile(what: &str) -> ApiError {
     ApiError::new(
-        412,
-        "version-mismatch",
-        "Changed meanwhile",
+        Kind::ChangedMeanwhile,
         format!("someone changed {what} since that version; reload it and try again"),
     )
 }

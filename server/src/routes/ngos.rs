@@ -14,8 +14,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bastama_model::{
-    validate, Account, Ngo, NgoProfile, NgoRegistration, NgoSummary, Page, Problem, Registered,
-    Review, Role, Text,
+    validate, Account, Kind, Ngo, NgoProfile, NgoRegistration, NgoSummary, Page, Problem, Reason,
+    Registered, Review, Role, Text,
 };
 use std::net::SocketAddr;
 
@@ -102,7 +102,7 @@ pub async fn register(
     ngos::check_free(&state.db, bin, &email).await?;
     let password_hash = password::hash(form.password)
         .await
-        .map_err(|_| ApiError::new(503, "unavailable", "Service unavailable", "try again"))?;
+        .map_err(|_| ApiError::new(Kind::Unavailable, "try again"))?;
     let name = Text {
         kk: form.name.kk.trim().to_owned(),
         ru: form.name.ru.filter(|v| !v.trim().is_empty()),
@@ -215,11 +215,11 @@ pub async fn put_logo(
         .await
         .map_err(|_| {
             ApiError::at_field(
-                413,
-                "too-large",
-                "Body too large",
+                Kind::TooLarge,
                 "logo",
-                "too_large",
+                Reason::TooLarge {
+                    max: MAX_LOGO_BYTES as i64,
+                },
                 "may be at most 1 MB",
             )
         })?;
@@ -227,11 +227,9 @@ pub async fn put_logo(
         Some(t @ ("image/png" | "image/jpeg" | "image/webp")) => t,
         _ => {
             return Err(ApiError::at_field(
-                415,
-                "unsupported-media-type",
-                "Not an image",
+                Kind::UnsupportedMediaType,
                 "logo",
-                "image",
+                Reason::Image,
                 "must be a PNG, JPEG or WebP image",
             ))
         }

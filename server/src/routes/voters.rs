@@ -10,7 +10,9 @@ use crate::store::{now, rfc3339, voters};
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
-use bastama_model::{validate, OtpRequest, OtpSent, Problem, VerifyRequest, VoterSession};
+use bastama_model::{
+    validate, Kind, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterSession,
+};
 use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
 
@@ -55,9 +57,7 @@ pub async fn request_code(
     state.sms.send(&phone, &text).await.map_err(|error| {
         tracing::error!(%error, "the code could not be sent");
         ApiError::new(
-            503,
-            "sms-unavailable",
-            "SMS unavailable",
+            Kind::SmsUnavailable,
             "the code could not be sent; try again shortly",
         )
     })?;
@@ -102,14 +102,14 @@ pub async fn verify(
     let Some(row) = latest.filter(|row| row.used == 0 && row.expires_at > now()) else {
         return Err(ApiError::invalid(
             "code",
-            "expired",
+            Reason::Expired,
             "no valid code for this phone; request a new one",
         ));
     };
     if row.attempts >= CODE_ATTEMPTS {
         return Err(ApiError::invalid(
             "code",
-            "attempts",
+            Reason::Attempts,
             "too many wrong attempts; request a new code",
         ));
     }
@@ -122,14 +122,14 @@ pub async fn verify(
         let left = (CODE_ATTEMPTS - attempts).max(0);
         return Err(ApiError::invalid(
             "code",
-            "wrong",
+            Reason::Wrong { left },
             format!("wrong code; {left} attempts left"),
         ));
     }
     if !voters::claim_code(&state.db, row.id).await? {
         return Err(ApiError::invalid(
             "code",
-            "expired",
+            Reason::Expired,
             "this code was already used; request a new one",
         ));
     }

@@ -2,6 +2,7 @@
 
 use super::Db;
 use crate::error::{ApiError, ApiResult};
+use bastama_model::Kind;
 use time::OffsetDateTime;
 
 /// A limit: at most `max` hits per `window` seconds.
@@ -56,8 +57,8 @@ pub async fn hit(db: &Db, limit: Limit, who: &str) -> ApiResult<()> {
     .await?;
     if hits > limit.max {
         let retry_after = (window_start + limit.window - now).max(1) as u64;
-        return Err(ApiError::too_many(
-            retry_after,
+        return Err(ApiError::new(
+            Kind::TooMany { retry_after },
             "too many attempts; wait and try again",
         ));
     }

@@ -15,7 +15,7 @@ pub mod stats;
 pub mod voters;
 
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{search, Role, Text};
+use bastama_model::{search, Reason, Role, Text};
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
@@ -138,7 +138,7 @@ pub async fn known_slug(db: &Db, vocabulary: Vocabulary, field: &str, slug: &str
     if n == 0 {
         return Err(ApiError::invalid(
             field,
-            "unknown",
+            Reason::Unknown,
             format!("{slug:?} is not a known value"),
         ));
     }
@@ -149,12 +149,7 @@ pub async fn known_slug(db: &Db, vocabulary: Vocabulary, field: &str, slug: &str
 /// database, reported as such rather than guessed.
 fn damaged(record: &str, id: i64) -> ApiError {
     tracing::error!(record, id, "a stored vocabulary value is unknown");
-    ApiError::new(
-        503,
-        "unavailable",
-        "Service unavailable",
-        "a stored record is damaged",
-    )
+    ApiError::unavailable("a stored record is damaged")
 }
 
 /// Removes what has expired: sessions, codes, old rate-limit windows.

@@ -5,7 +5,8 @@ use super::{directions_of, now, search_key, text, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::params::Paging;
 use bastama_model::{
-    search, IdeaLink, Ngo, NgoProfile, NgoSort, NgoSummary, Page, PendingNgo, Review, Role, Text,
+    search, IdeaLink, Kind, Ngo, NgoProfile, NgoSort, NgoSummary, Page, PendingNgo, Reason, Review,
+    Role, Text,
 };
 
 /// The directory's filters, each checked by the caller.
@@ -266,7 +267,7 @@ pub struct Application<'a> {
 
 /// A 409 naming the field whose value someone already has.
 fn taken(field: &str, message: &str) -> ApiError {
-    ApiError::at_field(409, "taken", "Already registered", field, "taken", message)
+    ApiError::at_field(Kind::Taken, field, Reason::Taken, message)
 }
 
 /// Refuses a BIN or an e-mail someone already registered.
