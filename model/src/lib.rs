@@ -8,10 +8,12 @@ pub mod i18n;
 pub mod ids;
 pub mod latin;
 pub mod problem;
+pub mod query;
 pub mod search;
 pub mod types;
 pub mod validate;
 
 pub use ids::{Bin, IdError, Iin};
 pub use problem::{FieldError, Kind, Problem, Reason};
+pub use query::{InitiativeQuery, NgoQuery, Paging, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 pub use types::*;

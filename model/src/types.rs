@@ -80,15 +80,8 @@ impl<T> Page<T> {
     }
 }
 
-/// Paging limits of every list.
-pub const DEFAULT_PER_PAGE: u32 = 50;
-pub const MAX_PER_PAGE: u32 = 200;
-
-/// The NGO directory's filters, each a query parameter of its page's URL and of
-/// `/api/v1/ngos`, and the cards on one of its pages (the app's page and the one
-/// the server writes show the same).
-pub const DIRECTORY_FILTERS: [&str; 6] =
-    ["q", "district", "direction", "active", "verified", "sort"];
+/// The cards on one page of the NGO directory (the app's page and the one the
+/// server writes show the same).
 pub const DIRECTORY_PER_PAGE: u32 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

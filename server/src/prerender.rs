@@ -9,7 +9,7 @@ use crate::params::Params;
 use crate::store::{meta, ngos, Db};
 use axum::http::{header, HeaderMap};
 use bastama_model::i18n::{Choice, Strings, SAVED_CHOICE};
-use bastama_model::{NgoSummary, DIRECTORY_FILTERS, DIRECTORY_PER_PAGE};
+use bastama_model::{NgoQuery, NgoSummary, DIRECTORY_PER_PAGE};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
 
@@ -32,17 +32,17 @@ pub async fn directory(
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     };
-    let mut asked: Vec<(String, String)> = DIRECTORY_FILTERS
+    let mut asked: Vec<(String, String)> = NgoQuery::NAMES
         .iter()
         .chain(&["page"])
         .map(|f| (f.to_string(), current(f).to_owned()))
         .collect();
     asked.push(("per_page".into(), DIRECTORY_PER_PAGE.to_string()));
     let asked = Params::new(asked);
-    let (paging, sort) = (asked.paging()?, asked.ngo_sort()?);
-    let filters = asked.ngo_filters(db).await?;
+    let paging = asked.paging()?;
+    let filters = asked.ngo_query(db).await?;
     let (page, districts, directions) = tokio::try_join!(
-        ngos::page(db, &filters, sort, paging),
+        ngos::page(db, &filters, paging),
         meta::districts(db),
         meta::directions(db),
     )?;
@@ -65,7 +65,7 @@ pub async fn directory(
     // (with a leading `?`, empty when there is none).
     let query_with = |name: &str, value: &str| {
         let mut url = form_urlencoded::Serializer::new(String::new());
-        for f in DIRECTORY_FILTERS {
+        for f in NgoQuery::NAMES {
             let v = if f == name { value } else { current(f) };
             if !v.is_empty() {
                 url.append_pair(f, v);

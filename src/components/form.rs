@@ -2,7 +2,7 @@
 //! as the user types, the server's after a save.
 
 use crate::components::vocabulary::use_vocabulary;
-use crate::i18n::{field_text, tr, use_i18n, use_t, Strings};
+use crate::i18n::{field_words, tr, use_i18n, use_t, Strings};
 use bastama_model::FieldError;
 use leptos::prelude::*;
 
@@ -60,7 +60,7 @@ impl Errors {
         shown
             .then(|| {
                 self.all
-                    .with(|all| all.iter().find(belongs).map(|e| error_words(t, e)))
+                    .with(|all| all.iter().find(belongs).map(|e| field_words(t, e)))
             })
             .flatten()
     }
@@ -70,35 +70,6 @@ impl Default for Errors {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// What an invalid field means, in `t`'s language: the field's own words where
-/// it has them, else the words of its code; length limits keep their number.
-pub fn error_words(t: &Strings, error: &FieldError) -> String {
-    if let Some(words) = field_text(t, &error.field, &error.code) {
-        return words.to_owned();
-    }
-    let words = match error.code.as_str() {
-        "required" => t.err_required,
-        "too_short" => t.err_too_short,
-        "too_long" => t.err_too_long,
-        "email" => t.err_email,
-        "url" => t.err_url,
-        "date" => t.err_date,
-        "common" => t.err_password_common,
-        "taken" => t.err_taken,
-        "range" => t.err_range,
-        "unknown" => t.err_unknown_value,
-        "image" => t.err_image,
-        "too_large" => t.err_image_size,
-        "too_many" => t.err_too_many_items,
-        "region" => t.err_region,
-        "characters" => t.err_characters,
-        "before_start" => t.err_before_start,
-        _ => return error.message.clone(),
-    };
-    let limit: String = error.message.chars().filter(char::is_ascii_digit).collect();
-    words.replace("{n}", &limit)
 }
 
 /// A field's value in a form held as one record: read and write through a lens.

@@ -4,7 +4,7 @@ use crate::api::{self, ApiError};
 use crate::components::loaded::error_text;
 use crate::i18n::{tr, use_t};
 use crate::session::use_account;
-use bastama_model::LoginRequest;
+use bastama_model::{Kind, LoginRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -24,15 +24,8 @@ pub fn SignIn() -> impl IntoView {
         spawn_local(async move {
             match api::login(&request).await {
                 Ok(session) => account.sign_in(session),
-                Err(ApiError::Problem(p)) if p.status == 401 => {
+                Err(ApiError::Problem(p)) if p.kind == Kind::Unauthorized => {
                     message.set(Some(t.get_untracked().err_sign_in.into()))
-                }
-                Err(ApiError::Problem(p)) if p.kind == "/problems/pending" => {
-                    message.set(Some(t.get_untracked().err_pending.into()))
-                }
-                Err(ApiError::Problem(p)) if p.kind == "/problems/rejected" => {
-                    let reason = p.detail.split_once(": ").map_or("", |(_, r)| r);
-                    message.set(Some(format!("{} {reason}", t.get_untracked().err_rejected)))
                 }
                 Err(error) => message.set(Some(error_text(t.get_untracked(), &error))),
             }

@@ -2,7 +2,7 @@
 //! choice, kept in signals, and formatting. The words are in `bastama_model::i18n`.
 
 use crate::storage;
-use bastama_model::{Lang, Text};
+use bastama_model::{FieldError, Kind, Lang, Problem, Reason, Text};
 use leptos::prelude::*;
 
 pub use bastama_model::i18n::{strings, Choice, Key, Strings, SAVED_CHOICE};
@@ -154,19 +154,20 @@ pub fn title(key: Key) {
     Effect::new(move || crate::components::set_title(key(t.get())));
 }
 
-/// What an invalid field means, in the current language, by its field and code.
-pub fn field_text(t: &Strings, field: &str, code: &str) -> Option<&'static str> {
-    Some(match (field, code) {
-        ("iin", "format") => t.err_iin_format,
+/// What an invalid field means, in the current language, where the field has
+/// words of its own for its reason.
+pub fn field_text(t: &Strings, field: &str, reason: Reason) -> Option<&'static str> {
+    Some(match (field, reason) {
+        ("iin", Reason::Format) => t.err_iin_format,
         ("iin", _) => t.err_iin_checksum,
-        ("bin", "format") => t.err_bin_format,
-        ("bin", "checksum") => t.err_bin_checksum,
+        ("bin", Reason::Format) => t.err_bin_format,
+        ("bin", Reason::CheckDigit) => t.err_bin_checksum,
         ("phone", _) => t.err_phone,
-        ("code", "wrong") => t.err_code_wrong,
-        ("code", "expired") => t.err_code_expired,
-        ("code", "attempts") => t.err_code_attempts,
+        ("code", Reason::Wrong { .. }) => t.err_code_wrong,
+        ("code", Reason::Expired) => t.err_code_expired,
+        ("code", Reason::Attempts) => t.err_code_attempts,
         ("code", _) => t.err_code_format,
-        ("idea_ids", "unknown") => t.err_ballot_unknown,
+        ("idea_ids", Reason::Unknown) => t.err_ballot_unknown,
         ("idea_ids", _) => t.err_ballot_count,
         (f, _) if f.starts_with("title") => t.err_title,
         (f, _) if f.starts_with("summary") => t.err_summary,
@@ -175,25 +176,79 @@ pub fn field_text(t: &Strings, field: &str, code: &str) -> Option<&'static str> 
     })
 }
 
-/// What a problem from the server means, in the current language: the known
-/// kinds have their own words, anything else the server's own detail.
-pub fn problem_text(t: &Strings, problem: &bastama_model::Problem) -> String {
-    let known = problem
-        .errors
-        .first()
-        .and_then(|e| field_text(t, &e.field, &e.code))
-        .or(match problem.kind.as_str() {
-            "/problems/phone-used" => Some(t.err_phone_used),
-            "/problems/voting-closed" => Some(t.err_voting_closed),
-            "/problems/unauthorized" => Some(t.err_session),
-            "/problems/too-many-requests" => Some(t.err_too_many),
-            _ => None,
-        });
-    match (known, problem.status) {
-        (Some(text), _) => text.to_owned(),
-        (None, 404) => t.error_not_found.to_owned(),
-        (None, _) => format!("{} {}", t.error_server, problem.detail),
+/// What an invalid field means, in the current language: the field's own words
+/// where it has them, else its reason's, with the reason's number.
+pub fn field_words(t: &Strings, error: &FieldError) -> String {
+    if let Some(words) = field_text(t, &error.field, error.reason) {
+        return words.to_owned();
     }
+    let (words, n) = match error.reason {
+        Reason::Required => (t.err_required, None),
+        Reason::TooShort { min } => (t.err_too_short, Some(min)),
+        Reason::TooLong { max } => (t.err_too_long, Some(max)),
+        Reason::Range { .. } => (t.err_range, None),
+        Reason::TooMany { .. } => (t.err_too_many_items, None),
+        Reason::Duplicate => (t.err_duplicate, None),
+        Reason::Characters => (t.err_characters, None),
+        Reason::Format => (t.err_format, None),
+        Reason::CheckDigit => (t.err_bin_checksum, None),
+        Reason::Phone => (t.err_phone, None),
+        Reason::Email => (t.err_email, None),
+        Reason::Url => (t.err_url, None),
+        Reason::Date | Reason::Time => (t.err_date, None),
+        Reason::Common => (t.err_password_common, None),
+        Reason::Unknown => (t.err_unknown_value, None),
+        Reason::Taken => (t.err_taken, None),
+        Reason::Region => (t.err_region, None),
+        Reason::BeforeStart => (t.err_before_start, None),
+        Reason::Backwards => (t.err_backwards, None),
+        Reason::Image => (t.err_image, None),
+        Reason::TooLarge { .. } => (t.err_image_size, None),
+        Reason::Expired => (t.err_code_expired, None),
+        Reason::Attempts => (t.err_code_attempts, None),
+        Reason::Wrong { .. } => (t.err_code_wrong, None),
+        // What only a broken client sends.
+        Reason::Boolean | Reason::Json | Reason::Type => (t.error_server, None),
+    };
+    match n {
+        Some(n) => words.replace("{n}", &n.to_string()),
+        None => words.to_owned(),
+    }
+}
+
+/// What a problem from the server means, in the current language.
+pub fn problem_text(t: &Strings, problem: &Problem) -> String {
+    let words = match problem.kind {
+        Kind::InvalidInput | Kind::Taken => {
+            return problem
+                .errors
+                .first()
+                .map_or_else(|| t.error_server.to_owned(), |e| field_words(t, e))
+        }
+        Kind::TooMany { retry_after } => return format!("{} {retry_after}", t.err_too_many),
+        Kind::Rejected => {
+            let reason = problem.detail.split_once(": ").map_or("", |(_, r)| r);
+            return format!("{} {reason}", t.err_rejected);
+        }
+        Kind::Unauthorized => t.err_session,
+        Kind::Forbidden => t.err_forbidden,
+        Kind::Pending => t.err_pending,
+        Kind::NotFound => t.error_not_found,
+        Kind::Conflict => t.err_conflict,
+        Kind::VotingClosed => t.err_voting_closed,
+        Kind::PhoneUsed => t.err_phone_used,
+        Kind::NotTakingIdeas => t.not_taking_ideas,
+        Kind::ResultsNotPublished => t.err_results_not_published,
+        Kind::ChangedMeanwhile => t.err_changed_meanwhile,
+        Kind::TooLarge => t.err_image_size,
+        Kind::Unavailable => t.err_unavailable,
+        Kind::SmsUnavailable => t.err_sms_unavailable,
+        // What only a broken client meets: the server's own words follow.
+        Kind::MethodNotAllowed | Kind::UnsupportedMediaType | Kind::PreconditionRequired => {
+            return format!("{} {}", t.error_server, problem.detail)
+        }
+    };
+    words.to_owned()
 }
 
 /// A record's text in the current language, with the kk → ru → en fallback.

@@ -12,7 +12,7 @@ use crate::pages::fair::phase_label;
 use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
 use bastama_model::{
-    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, NewFair,
+    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind, NewFair,
     Problem, Rejection, Role, Text,
 };
 use leptos::prelude::*;
@@ -67,8 +67,8 @@ impl Outcome {
         let t = t.get_untracked();
         match result {
             Ok(()) => message.set(None),
-            Err(ApiError::Problem(p)) if p.status == 401 => moderator.forget(),
-            Err(ApiError::Problem(p)) if p.status == 412 => {
+            Err(ApiError::Problem(p)) if p.kind == Kind::Unauthorized => moderator.forget(),
+            Err(ApiError::Problem(p)) if p.kind == Kind::ChangedMeanwhile => {
                 message.set(Some(t.changed_meanwhile.into()))
             }
             Err(error) => message.set(Some(error_text(t, &error))),

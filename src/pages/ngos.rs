@@ -12,7 +12,7 @@ use crate::pages::initiatives::InitiativeCard;
 use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths;
 use crate::paths::url;
-use bastama_model::{validate, Ngo, NgoSummary, DIRECTORY_FILTERS, DIRECTORY_PER_PAGE};
+use bastama_model::{validate, Ngo, NgoQuery, NgoSummary, DIRECTORY_PER_PAGE};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -30,7 +30,7 @@ pub fn NgoDirectory() -> impl IntoView {
     let link = move |name: &str, value: String| {
         filtered_link(
             &here.get_untracked(),
-            &DIRECTORY_FILTERS,
+            &NgoQuery::NAMES,
             current,
             name,
             value,
@@ -38,7 +38,7 @@ pub fn NgoDirectory() -> impl IntoView {
     };
     let list = api::fetch(move || {
         let mut pairs: Vec<(&str, String)> =
-            DIRECTORY_FILTERS.iter().map(|f| (*f, current(f))).collect();
+            NgoQuery::NAMES.iter().map(|f| (*f, current(f))).collect();
         pairs.push(("page", page().to_string()));
         pairs.push(("per_page", DIRECTORY_PER_PAGE.to_string()));
         api::ngos(&api::query_string(&pairs))
@@ -126,7 +126,7 @@ pub fn NgoDirectory() -> impl IntoView {
         </form>
         {(!paths::embedded()).then(|| view! {
             <OpenData links=Signal::derive(move || {
-                let pairs: Vec<(&str, String)> = DIRECTORY_FILTERS.iter().map(|f| (*f, current(f))).collect();
+                let pairs: Vec<(&str, String)> = NgoQuery::NAMES.iter().map(|f| (*f, current(f))).collect();
                 vec![("CSV", url(format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs))))]
             })/>
             <EmbedThis view="ngos"/>

@@ -8,7 +8,7 @@ use crate::store::{initiatives, ngos};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use bastama_model::{Initiative, Problem};
+use bastama_model::{Initiative, InitiativeQuery, NgoQuery, Problem};
 use serde_json::json;
 
 /// A CSV document being written in memory.
@@ -61,17 +61,11 @@ fn opt(value: &Option<String>) -> String {
 #[utoipa::path(
     get,
     path = "/api/v1/export/ngos.csv",
-    params(
-        ("q" = Option<String>, Query),
-        ("district" = Option<String>, Query),
-        ("direction" = Option<String>, Query),
-        ("active" = Option<bool>, Query),
-        ("verified" = Option<bool>, Query),
-    ),
+    params(NgoQuery),
     responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem))
 )]
 pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
-    let filters = params.ngo_filters(&state.db).await?;
+    let filters = params.ngo_query(&state.db).await?;
     let all = ngos::all(&state.db, &filters).await?;
     let mut out = csv_writer(&[
         "id",
@@ -117,7 +111,7 @@ pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResul
 }
 
 async fn matching_initiatives(state: &AppState, params: &Params) -> ApiResult<Vec<Initiative>> {
-    let filters = params.initiative_filters(&state.db).await?;
+    let filters = params.initiative_query(&state.db).await?;
     initiatives::fetch(&state.db, &filters, None).await
 }
 
@@ -125,13 +119,7 @@ async fn matching_initiatives(state: &AppState, params: &Params) -> ApiResult<Ve
 #[utoipa::path(
     get,
     path = "/api/v1/export/initiatives.csv",
-    params(
-        ("q" = Option<String>, Query),
-        ("district" = Option<String>, Query),
-        ("kind" = Option<String>, Query),
-        ("funding" = Option<String>, Query),
-        ("status" = Option<String>, Query),
-    ),
+    params(InitiativeQuery),
     responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem))
 )]
 pub async fn initiatives_csv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
@@ -179,13 +167,7 @@ pub async fn initiatives_csv(State(state): State<AppState>, params: Params) -> A
 #[utoipa::path(
     get,
     path = "/api/v1/export/initiatives.geojson",
-    params(
-        ("q" = Option<String>, Query),
-        ("district" = Option<String>, Query),
-        ("kind" = Option<String>, Query),
-        ("funding" = Option<String>, Query),
-        ("status" = Option<String>, Query),
-    ),
+    params(InitiativeQuery),
     responses((status = 200, content_type = "application/geo+json"), (status = 400, body = Problem))
 )]
 pub async fn initiatives_geojson(

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
-    validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeStatus, Page, Problem,
-    Role,
+    validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery,
+    InitiativeStatus, Page, Problem, Role,
 };
 
 /// Published initiatives matching the filters, newest first.
@@ -19,15 +19,7 @@ use bastama_model::{
     get,
     path = "/api/v1/initiatives",
     params(
-        ("q" = Option<String>, Query, description = "title words"),
-        ("district" = Option<String>, Query),
-        ("kind" = Option<InitiativeKind>, Query),
-        ("funding" = Option<Funding>, Query),
-        ("status" = Option<InitiativeStatus>, Query),
-        ("ngo" = Option<i64>, Query, description = "the organising NGO's id"),
-        ("from" = Option<String>, Query, description = "ends on or after, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "starts on or before, YYYY-MM-DD"),
-        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat"),
+        InitiativeQuery,
         ("page" = Option<u32>, Query, minimum = 1),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
     ),
@@ -38,7 +30,7 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Json<Page<Initiative>>> {
     let paging = params.paging()?;
-    let filters = params.initiative_filters(&state.db).await?;
+    let filters = params.initiative_query(&state.db).await?;
     let total = initiatives::count(&state.db, &filters).await?;
     let items = initiatives::fetch(&state.db, &filters, Some(paging)).await?;
     Ok(Json(Page {

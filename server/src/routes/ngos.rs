@@ -14,8 +14,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bastama_model::{
-    validate, Account, Kind, Ngo, NgoProfile, NgoRegistration, NgoSummary, Page, Problem, Reason,
-    Registered, Review, Role, Text,
+    validate, Account, Kind, Ngo, NgoProfile, NgoQuery, NgoRegistration, NgoSummary, Page, Problem,
+    Reason, Registered, Review, Role, Text,
 };
 use std::net::SocketAddr;
 
@@ -24,12 +24,7 @@ use std::net::SocketAddr;
     get,
     path = "/api/v1/ngos",
     params(
-        ("q" = Option<String>, Query, description = "name, in Kazakh, Russian or Latin typing"),
-        ("district" = Option<String>, Query, description = "district slug"),
-        ("direction" = Option<String>, Query, description = "direction slug"),
-        ("active" = Option<bool>, Query),
-        ("verified" = Option<bool>, Query),
-        ("sort" = Option<String>, Query, description = "`name` (the default), `updated` (latest first) or `volunteers` (most first)"),
+        NgoQuery,
         ("page" = Option<u32>, Query, minimum = 1),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200),
     ),
@@ -40,9 +35,8 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Json<Page<NgoSummary>>> {
     let paging = params.paging()?;
-    let sort = params.ngo_sort()?;
-    let filters = params.ngo_filters(&state.db).await?;
-    Ok(Json(ngos::page(&state.db, &filters, sort, paging).await?))
+    let query = params.ngo_query(&state.db).await?;
+    Ok(Json(ngos::page(&state.db, &query, paging).await?))
 }
 
 /// One NGO's public profile.

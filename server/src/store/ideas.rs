@@ -2,8 +2,7 @@
 
 use super::{directions_of, now, text, wrote, Actor, Db};
 use crate::error::ApiResult;
-use crate::params::Paging;
-use bastama_model::{Idea, IdeaFunding, NewIdea, PendingIdea, Review, Text};
+use bastama_model::{Idea, IdeaFunding, NewIdea, Paging, PendingIdea, Review, Text};
 
 #[derive(sqlx::FromRow)]
 struct IdeaRow {

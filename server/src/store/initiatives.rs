@@ -3,31 +3,13 @@
 use super::filter::{bind_all, Bind, Filter};
 use super::{damaged, now, search_key, text, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use crate::params::Paging;
 use bastama_model::{
-    search, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeStatus,
-    PendingInitiative, Point, Publication,
+    search, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery, InitiativeStatus,
+    Paging, PendingInitiative, Point, Publication,
 };
 
-/// The filters of `/initiatives` and its exports, each checked by the caller.
-#[derive(Debug, Default)]
-pub struct Filters {
-    pub q: Option<String>,
-    pub district: Option<String>,
-    pub kind: Option<InitiativeKind>,
-    pub funding: Option<Funding>,
-    pub status: Option<InitiativeStatus>,
-    pub ngo: Option<i64>,
-    /// Ends on or after this date.
-    pub from: Option<String>,
-    /// Starts on or before this date.
-    pub to: Option<String>,
-    /// `[min_lon, min_lat, max_lon, max_lat]`.
-    pub bbox: Option<[f64; 4]>,
-}
-
 /// Published initiatives matching `filters`.
-fn matching(filters: &Filters) -> Filter {
+fn matching(filters: &InitiativeQuery) -> Filter {
     let mut filter = Filter::default();
     filter.push(
         "i.moderation = ?",
@@ -137,7 +119,7 @@ impl InitiativeRow {
 }
 
 /// How many published initiatives match `filters`.
-pub async fn count(db: &Db, filters: &Filters) -> ApiResult<i64> {
+pub async fn count(db: &Db, filters: &InitiativeQuery) -> ApiResult<i64> {
     let filter = matching(filters);
     let (total,): (i64,) = bind_all(
         sqlx::query_as(&format!(
@@ -154,7 +136,7 @@ pub async fn count(db: &Db, filters: &Filters) -> ApiResult<i64> {
 /// The published initiatives matching `filters`, newest first; a page of them, or all.
 pub async fn fetch(
     db: &Db,
-    filters: &Filters,
+    filters: &InitiativeQuery,
     paging: Option<Paging>,
 ) -> ApiResult<Vec<Initiative>> {
     let filter = matching(filters);

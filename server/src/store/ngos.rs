@@ -3,24 +3,13 @@
 use super::filter::{bind_all, Bind, Filter};
 use super::{directions_of, now, search_key, text, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use crate::params::Paging;
 use bastama_model::{
-    search, IdeaLink, Kind, Ngo, NgoProfile, NgoSort, NgoSummary, Page, PendingNgo, Reason, Review,
-    Role, Text,
+    search, IdeaLink, Kind, Ngo, NgoProfile, NgoQuery, NgoSort, NgoSummary, Page, Paging,
+    PendingNgo, Reason, Review, Role, Text,
 };
 
-/// The directory's filters, each checked by the caller.
-#[derive(Debug, Default)]
-pub struct Filters {
-    pub q: Option<String>,
-    pub district: Option<String>,
-    pub direction: Option<String>,
-    pub active: Option<bool>,
-    pub verified: Option<bool>,
-}
-
 /// Approved NGOs matching `filters`.
-fn matching(filters: &Filters) -> Filter {
+fn matching(filters: &NgoQuery) -> Filter {
     let mut filter = Filter::default();
     filter.push("status = ?", [Bind::Text(Review::Approved.code().into())]);
     if let Some(q) = &filters.q {
@@ -68,14 +57,9 @@ struct SummaryRow {
 }
 
 /// One page of the directory.
-pub async fn page(
-    db: &Db,
-    filters: &Filters,
-    sort: NgoSort,
-    paging: Paging,
-) -> ApiResult<Page<NgoSummary>> {
+pub async fn page(db: &Db, query: &NgoQuery, paging: Paging) -> ApiResult<Page<NgoSummary>> {
     let db = &db.read;
-    let filter = matching(filters);
+    let filter = matching(query);
     let where_sql = filter.where_sql();
     let (total,): (i64,) = bind_all(
         sqlx::query_as(&format!("SELECT COUNT(*) FROM ngos{where_sql}")),
@@ -87,7 +71,7 @@ pub async fn page(
     let sql = format!(
         "SELECT id, name_kk, name_ru, name_en, district, volunteers, active, verified, demo \
          FROM ngos{where_sql} ORDER BY {} LIMIT ${n} OFFSET ${}",
-        order(sort),
+        order(query.sort.unwrap_or(NgoSort::Name)),
         n + 1
     );
     let rows: Vec<SummaryRow> = bind_all(sqlx::query_as(&sql), &filter.binds)
@@ -185,9 +169,9 @@ impl NgoRow {
 }
 
 /// Every approved NGO matching `filters`, by name, with its directions (the export).
-pub async fn all(db: &Db, filters: &Filters) -> ApiResult<Vec<Ngo>> {
+pub async fn all(db: &Db, query: &NgoQuery) -> ApiResult<Vec<Ngo>> {
     let db = &db.read;
-    let filter = matching(filters);
+    let filter = matching(query);
     let sql = format!(
         "SELECT {NGO_COLUMNS} FROM ngos{} ORDER BY search, id",
         filter.where_sql()
