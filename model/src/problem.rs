@@ -81,6 +81,8 @@ reasons!(
     TooLarge { max } = "too_large",
     /// A body that is not a JSON object.
     Json = "json",
+    /// A body that ended before its length.
+    Incomplete = "incomplete",
     /// A JSON value of the wrong type.
     Type = "type",
     /// No code is valid for this phone now.

@@ -1,15 +1,84 @@
-//! The JSON body of a write: parsed so that every failure is a 4xx problem+json
-//! naming the field at fault, never axum's plain-text rejection.
+//! The body of a write: read whole before anything may refuse the write, and
+//! parsed as JSON so that every failure is a 4xx problem+json naming the field
+//! at fault, never axum's plain-text rejection.
 
 use crate::error::ApiError;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{FromRequest, Request};
-use axum::http::header;
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use bastama_model::{Kind, Reason};
 use serde::de::DeserializeOwned;
+use std::future::poll_fn;
+use std::pin::Pin;
 
 /// The largest JSON body a write takes.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// The most of a write's body that is read and handed on: axum's default limit,
+/// which its extractors apply anyway, and above the limits of the writes
+/// themselves (a JSON body's, a logo's), so that each still refuses a body over
+/// its own limit in its own words.
+const MAX_WRITE_BYTES: usize = 2 * 1024 * 1024;
+const _: () = assert!(MAX_WRITE_BYTES > crate::routes::ngos::MAX_LOGO_BYTES);
+
+/// How much of a body over `MAX_WRITE_BYTES` is still read, and thrown away,
+/// before it is refused: a client sending a few megabytes finishes and reads
+/// the refusal. A longer body is cut off, and its connection closed, all the same.
+const DRAINED_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads the body of every write, up to `MAX_WRITE_BYTES`, before anything may
+/// refuse the write; a longer one is refused here, once read up to `DRAINED_BYTES`.
+///
+/// A write refused before its body is read (a wrong token, a foreign origin,
+/// a body over a limit) leaves the rest of the body unread. Hyper then closes
+/// the connection, and a socket closed while data still arrives is reset by the
+/// kernel, which can throw away the answer already sent: a client still
+/// sending, such as `fetch`, sees a network error instead of the refusal.
+pub async fn read_body_first(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let (parts, mut body) = request.into_parts();
+    let mut kept = Vec::new();
+    let mut read = 0;
+    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let Ok(frame) = frame else {
+            return ApiError::invalid(
+                "body",
+                Reason::Incomplete,
+                "the body could not be read to its end",
+            )
+            .into_response();
+        };
+        // Trailers, if any, are no part of what a write takes.
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        read += data.len();
+        if read > DRAINED_BYTES {
+            break;
+        }
+        if read <= MAX_WRITE_BYTES {
+            kept.extend_from_slice(&data);
+        }
+    }
+    if read > MAX_WRITE_BYTES {
+        return too_large(format!(
+            "no write takes a body of more than {MAX_WRITE_BYTES} bytes"
+        ))
+        .into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(kept))).await
+}
+
+fn too_large(detail: String) -> ApiError {
+    ApiError::new(Kind::TooLarge, detail)
+}
 
 pub struct JsonBody<T>(pub T);
 
@@ -34,17 +103,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 "send the body as application/json",
             ));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|_| {
-            ApiError::new(
-                Kind::TooLarge,
-                format!("the body may have at most {MAX_JSON_BYTES} bytes"),
-            )
-        })?;
+        let over_limit = || too_large(format!("the body may have at most {MAX_JSON_BYTES} bytes"));
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| over_limit())?;
         if bytes.len() > MAX_JSON_BYTES {
-            return Err(ApiError::new(
-                Kind::TooLarge,
-                format!("the body may have at most {MAX_JSON_BYTES} bytes"),
-            ));
+            return Err(over_limit());
         }
         parse(&bytes).map(JsonBody)
     }

@@ -3,11 +3,11 @@
 use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
 use crate::keys::Keys;
-use crate::prerender;
 use crate::routes::{self, AppState};
 use crate::sms::Sms;
 use crate::store::{self, seed, Db};
 use crate::web::{self, IndexPage};
+use crate::{body, prerender};
 use axum::http::{header, HeaderMap, Uri};
 use axum::middleware::from_fn;
 use axum::response::Redirect;
@@ -202,7 +202,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             )
             .fallback(|| async { ApiError::not_found("this path") })
     };
-    app.layer(from_fn(web::security_headers))
+    // Outside every route, check and fallback, so that none refuses a write
+    // before its body is read.
+    app.layer(from_fn(body::read_body_first))
+        .layer(from_fn(web::security_headers))
         .layer(from_fn(web::log_requests))
 }
 

@@ -208,7 +208,9 @@ pub fn field_words(t: &Strings, error: &FieldError) -> String {
         Reason::Attempts => (t.err_code_attempts, None),
         Reason::Wrong { .. } => (t.err_code_wrong, None),
         // What only a broken client sends.
-        Reason::Boolean | Reason::Json | Reason::Type => (t.error_server, None),
+        Reason::Boolean | Reason::Json | Reason::Type | Reason::Incomplete => {
+            (t.error_server, None)
+        }
     };
     match n {
         Some(n) => words.replace("{n}", &n.to_string()),

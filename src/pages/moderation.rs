@@ -12,8 +12,8 @@ use crate::pages::fair::phase_label;
 use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
 use bastama_model::{
-    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind, NewFair,
-    Problem, Rejection, Role, Text,
+    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind,
+    NewFair, Problem, Rejection, Role, Text,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -9,10 +9,7 @@ use crate::store::{initiatives, known_slug, Actor, Db, Vocabulary};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use bastama_model::{
-    validate, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery,
-    InitiativeStatus, Page, Problem, Role,
-};
+use bastama_model::{validate, Initiative, InitiativeForm, InitiativeQuery, Page, Problem, Role};
 
 /// Published initiatives matching the filters, newest first.
 #[utoipa::path(

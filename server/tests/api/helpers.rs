@@ -216,6 +216,55 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Sends a request so that, as with Node's `fetch`, a connection the server
+    /// closes while the body is still being sent is an error: every byte is
+    /// written before the answer is read. (reqwest reads an answer that comes
+    /// while it is still sending, and so hides this.) The answer's status and
+    /// content type.
+    pub async fn send_whole(
+        &self,
+        method: &Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<(u16, String)> {
+        use std::io::{Read, Write};
+        let url = reqwest::Url::parse(&format!("{}{path}", self.base)).expect("a URL");
+        let addr = url.socket_addrs(|| None)?[0];
+        let mut request = format!(
+            "{method} {} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            url.path(),
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        let mut request = request.into_bytes();
+        request.extend_from_slice(body);
+        // Blocking I/O on its own thread, so the server in this runtime keeps answering.
+        let answer = tokio::task::spawn_blocking(move || {
+            let mut stream = std::net::TcpStream::connect(addr)?;
+            stream.write_all(&request)?;
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer)?;
+            Ok::<_, std::io::Error>(answer)
+        })
+        .await
+        .expect("the client thread")?;
+        let answer = String::from_utf8_lossy(&answer);
+        let head = answer.split("\r\n\r\n").next().unwrap_or_default();
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok());
+        let content_type = head.lines().find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-type")
+                .then(|| value.trim().to_owned())
+        });
+        Ok((status.unwrap_or(0), content_type.unwrap_or_default()))
+    }
+}
+
 /// The `n`-th valid test IIN (n below 99 999).
 pub fn iin(n: u32) -> String {
     (0..)

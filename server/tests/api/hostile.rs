@@ -447,3 +447,96 @@ async fn hundreds_of_malformed_writes_are_refused_cleanly_and_change_nothing() {
     assert!(sent >= 200, "only {sent} requests");
     assert_eq!(fingerprint(&app).await, before, "a record changed");
 }
+
+/// Five megabytes of JSON, more than any write takes, sent to every write from
+/// the app's own origin, signed in as whoever may call it and with a token that
+/// is not valid, by reqwest and by a client that sends it all before reading:
+/// each gets a refusal it can read, none a connection reset, and nothing changes.
+#[tokio::test]
+async fn a_body_far_over_the_limit_gets_its_refusal_on_every_write() {
+    let app = spawn_app_with(SeedMode::Demo, None, 100).await;
+    let moderator = moderator(&app).await;
+    let voter = app.verified_voter(&iin(910), &phone(910)).await;
+    let ngo = crate::helpers::ngo_account(&app).await;
+    let (moderator, voter, ngo) = (
+        Some(("moderator", moderator.as_str())),
+        Some(("voter", voter.as_str())),
+        Some(("NGO", ngo.as_str())),
+    );
+    // Every write of `routes::api`; signing out goes last, so that had it
+    // worked the other writes were still signed in.
+    let writes = [
+        (Method::POST, "/ngos/register", None),
+        (Method::PATCH, "/ngos/1", ngo),
+        (Method::PUT, "/ngos/1/logo", ngo),
+        (Method::POST, "/initiatives", ngo),
+        (Method::PATCH, "/initiatives/1", ngo),
+        (Method::POST, "/fairs/1/ideas", voter),
+        (Method::PUT, "/fairs/1/ballot", voter),
+        (Method::POST, "/auth/login", None),
+        (Method::POST, "/admin/fairs", moderator),
+        (Method::PATCH, "/admin/fairs/1", moderator),
+        (Method::POST, "/admin/ngos/1/approve", moderator),
+        (Method::POST, "/admin/ngos/1/reject", moderator),
+        (Method::POST, "/admin/initiatives/1/approve", moderator),
+        (Method::POST, "/admin/initiatives/1/reject", moderator),
+        (Method::POST, "/admin/ideas/1/approve", moderator),
+        (Method::POST, "/admin/ideas/1/reject", moderator),
+        (Method::PUT, "/admin/ideas/1/funding", moderator),
+        (Method::POST, "/voters/otp", None),
+        (Method::POST, "/voters/verify", None),
+        (Method::POST, "/auth/logout", ngo),
+    ];
+    let body = serde_json::to_vec(&json!({"reason": "a".repeat(5 * 1024 * 1024)})).unwrap();
+    let origin = app.base.clone();
+    let before = fingerprint(&app).await;
+    let refusal = |code: u16, kind: &str| {
+        [401, 403, 413].contains(&code) && kind == "application/problem+json"
+    };
+    let mut wrong = Vec::new();
+    for (method, path, token) in &writes {
+        for signed_in in [*token, Some(("a wrong token", "not-a-token"))] {
+            let path = format!("/api/v1{path}");
+            let bearer = signed_in.map(|(_, token)| format!("Bearer {token}"));
+            let mut headers = vec![
+                ("Origin", origin.as_str()),
+                ("Content-Type", "application/json"),
+            ];
+            headers.extend(bearer.as_deref().map(|b| ("Authorization", b)));
+            let who = signed_in.map_or("no one", |(who, _)| who);
+            let mut request = app
+                .client
+                .request(method.clone(), format!("{}{path}", app.base))
+                .body(body.clone());
+            for (name, value) in &headers {
+                request = request.header(*name, *value);
+            }
+            match request.send().await {
+                Err(error) => wrong.push(format!("{method} {path} ({who}), reqwest: {error:?}")),
+                Ok(response) => {
+                    let code = response.status().as_u16();
+                    let kind = response.headers().get("content-type");
+                    let kind = kind.and_then(|k| k.to_str().ok()).unwrap_or_default();
+                    if !refusal(code, kind) {
+                        wrong.push(format!("{method} {path} ({who}), reqwest: {code} {kind}"));
+                    }
+                }
+            }
+            match app.send_whole(method, &path, &headers, &body).await {
+                Err(error) => wrong.push(format!("{method} {path} ({who}), whole: {error}")),
+                Ok((code, kind)) if !refusal(code, &kind) => {
+                    wrong.push(format!("{method} {path} ({who}), whole: {code} {kind}"))
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {}:\n{}",
+        wrong.len(),
+        writes.len() * 4,
+        wrong.join("\n")
+    );
+    assert_eq!(fingerprint(&app).await, before, "a record changed");
+}
