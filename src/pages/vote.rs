@@ -207,18 +207,13 @@ pub fn VerifyPhone() -> impl IntoView {
 
     // Puts each error from the server at its field, or above the form.
     let show = move |error: ApiError| {
-        let field = match &error {
-            ApiError::Problem(p) => p.errors.first().map(|e| e.field.clone()),
-            ApiError::Network => None,
+        let first = match &error {
+            ApiError::Problem(p) => p.errors.first().cloned(),
+            ApiError::Network | ApiError::Unexpected => None,
         };
+        let field = first.as_ref().map(|e| e.field.clone());
         let text = error_text(t.get_untracked(), &error);
-        let known = field_message(
-            t.get_untracked(),
-            match &error {
-                ApiError::Problem(p) => p.errors.first().cloned(),
-                ApiError::Network => None,
-            },
-        );
+        let known = field_message(t.get_untracked(), first);
         match (field.as_deref(), known) {
             (Some("iin"), Some(m)) => iin_error.set(Some(m)),
             (Some("phone"), Some(m)) => phone_error.set(Some(m)),
