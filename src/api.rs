@@ -25,10 +25,14 @@ fn api_url(path: &str) -> String {
     crate::paths::url(format!("/api/v1{path}"))
 }
 
-/// Why a call failed: no (usable) answer at all, or the server's problem+json.
+/// Why a call failed: no answer at all, an answer that is not what the endpoint
+/// promises, or the server's problem+json.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     Network,
+    /// A success whose body does not decode as the endpoint's type: the server
+    /// (or something in between) answered, so it is not the reader's network.
+    Unexpected,
     Problem(Problem),
 }
 
@@ -191,7 +195,7 @@ impl<T: DeserializeOwned> Fetched<T> {
 }
 
 pub fn parse<T: DeserializeOwned>(body: &str) -> ApiResult<T> {
-    serde_json::from_str(body).map_err(|_| ApiError::Network)
+    serde_json::from_str(body).map_err(|_| ApiError::Unexpected)
 }
 
 /// Fetches what `endpoint` names, and again each time what it reads changes.

@@ -168,7 +168,7 @@ pub fn MapApp() -> impl IntoView {
         view! {
             <Routes fallback=NotFound>
                 <Route path=path!("/map") view=pages::map::MapPage/>
-                <Route path=path!("/initiatives/:id") view=pages::map::InitiativePage/>
+                <Route path=path!("/initiatives/:id") view=pages::initiative::InitiativePage/>
                 <Route path=path!("/embed/map") view=pages::map::MapPage/>
             </Routes>
         }
@@ -182,8 +182,8 @@ pub fn PlaceApp() -> impl IntoView {
     view! {
         <Shell external=true>
             <Routes fallback=NotFound>
-                <Route path=path!("/map/new") view=pages::map::NewInitiativePage/>
-                <Route path=path!("/map/edit/:id") view=pages::map::EditInitiativePage/>
+                <Route path=path!("/map/new") view=pages::place::NewInitiativePage/>
+                <Route path=path!("/map/edit/:id") view=pages::place::EditInitiativePage/>
             </Routes>
         </Shell>
     }

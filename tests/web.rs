@@ -78,6 +78,23 @@ async fn the_error_box_speaks_the_language_and_retries() {
     assert_eq!(clicks.load(Ordering::SeqCst), 2);
 }
 
+/// A body that does not decode is the server's fault, not the reader's network.
+#[wasm_bindgen_test]
+async fn an_answer_that_does_not_decode_is_unexpected_not_a_network_error() {
+    let error = bastama::api::parse::<bastama_model::Fair>("<!doctype html>").err();
+    assert_eq!(error, Some(ApiError::Unexpected));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::En);
+        view! { <ErrorBox error=ApiError::Unexpected retry=|| ()/> }
+    });
+    let alert = wait_for(&root, "[role=alert]").await;
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("The server answered something unexpected"));
+}
+
 #[wasm_bindgen_test]
 async fn the_pager_links_to_the_neighbouring_pages() {
     let root = container();

@@ -34,8 +34,9 @@ fn shown(fetched: Fetched<()>, show: Show) -> AnyView {
         match body {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorBox error retry/> }.into_any(),
-            Some(Ok(text)) => show(&text)
-                .unwrap_or_else(|| view! { <ErrorBox error=ApiError::Network retry/> }.into_any()),
+            Some(Ok(text)) => show(&text).unwrap_or_else(|| {
+                view! { <ErrorBox error=ApiError::Unexpected retry/> }.into_any()
+            }),
         }
     })
     .into_any()
@@ -67,6 +68,7 @@ pub fn ErrorBox(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> im
 pub fn error_text(t: &Strings, error: &ApiError) -> String {
     match error {
         ApiError::Network => t.error_network.to_owned(),
+        ApiError::Unexpected => t.error_unexpected.to_owned(),
         ApiError::Problem(problem) => problem_text(t, problem),
     }
 }

@@ -6,9 +6,9 @@ use crate::components::form::{error_words, lens, DistrictSelect, Errors, Field, 
 use crate::components::loaded::{error_text, loaded};
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::use_vocabulary;
-use crate::i18n::{format_date, title, tr, use_i18n, use_t, Key};
+use crate::i18n::{format_date, title, tr, use_i18n, use_t, Key, Strings};
 use crate::paths::url;
-use crate::session::use_account;
+use crate::session::{use_account, Account};
 use crate::storage;
 use bastama_model::{validate, Ngo, NgoProfile, NgoRegistration, Problem, Role};
 use leptos::prelude::*;
@@ -166,45 +166,84 @@ const COMPARED: [(Key, Shown); 12] = [
     (|s| s.active_label, |p| p.active.to_string()),
 ];
 
-#[component]
-fn Editor(ngo: Ngo) -> impl IntoView {
-    let t = use_t();
-    let i18n = use_i18n();
-    let account = use_account();
-    let id = ngo.id;
-    let saved = RwSignal::new(ngo);
-    let draft = storage::get(&draft_key(id))
-        .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
-        .filter(|d| d.profile != NgoProfile::from(&saved.get_untracked()));
-    let restored = RwSignal::new(draft.is_some());
-    let (start, version) = match draft {
-        Some(d) => (d.profile, d.version),
-        None => (
-            NgoProfile::from(&saved.get_untracked()),
-            saved.get_untracked().version,
-        ),
-    };
-    let form = RwSignal::new(start);
-    let base = RwSignal::new(version);
-    let errors = Errors::new();
-    let message = RwSignal::new(None::<String>);
-    let status = RwSignal::new(None::<&'static str>);
-    let conflict = RwSignal::new(None::<Ngo>);
-    // Every change is checked at once and kept as a draft; in memory only where
-    // storage is denied.
-    Effect::new(move || {
-        let profile = form.get();
-        errors.validated(validate::ngo_profile(&profile).map(drop));
-        if profile == NgoProfile::from(&saved.get_untracked()) {
-            storage::remove(&draft_key(id));
+/// An editor's state: the profile as saved, the form, the version the form
+/// started from, and what the page says about them.
+#[derive(Clone, Copy)]
+struct Edit {
+    id: i64,
+    saved: RwSignal<Ngo>,
+    form: RwSignal<NgoProfile>,
+    base: RwSignal<i64>,
+    /// True while the form holds a draft kept from an earlier visit.
+    restored: RwSignal<bool>,
+    /// The version someone else saved meanwhile, while the editor chooses.
+    conflict: RwSignal<Option<Ngo>>,
+    errors: Errors,
+    message: RwSignal<Option<String>>,
+    status: RwSignal<Option<&'static str>>,
+    t: Signal<&'static Strings>,
+    account: Account,
+}
+
+impl Edit {
+    /// Starts from the draft kept for this NGO when it differs from `ngo`, else
+    /// from `ngo` itself.
+    fn new(ngo: Ngo) -> Edit {
+        let id = ngo.id;
+        let draft = storage::get(&draft_key(id))
+            .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+            .filter(|d| d.profile != NgoProfile::from(&ngo));
+        let restored = RwSignal::new(draft.is_some());
+        let (start, version) = match draft {
+            Some(d) => (d.profile, d.version),
+            None => (NgoProfile::from(&ngo), ngo.version),
+        };
+        Edit {
+            id,
+            saved: RwSignal::new(ngo),
+            form: RwSignal::new(start),
+            base: RwSignal::new(version),
+            restored,
+            conflict: RwSignal::new(None),
+            errors: Errors::new(),
+            message: RwSignal::new(None),
+            status: RwSignal::new(None),
+            t: use_t(),
+            account: use_account(),
+        }
+    }
+
+    /// Checks the form and keeps it as a draft; run on every change.
+    fn check_and_keep(self) {
+        let profile = self.form.get();
+        self.errors
+            .validated(validate::ngo_profile(&profile).map(drop));
+        if profile == NgoProfile::from(&self.saved.get_untracked()) {
+            storage::remove(&draft_key(self.id));
         } else if let Ok(json) = serde_json::to_string(&Draft {
-            version: base.get_untracked(),
+            version: self.base.get_untracked(),
             profile,
         }) {
-            storage::set(&draft_key(id), &json);
+            storage::set(&draft_key(self.id), &json);
         }
-    });
-    let save = move || {
+    }
+
+    /// Saves the form as a change of the version it started from; when someone
+    /// saved meanwhile, shows both versions to choose from.
+    fn save(self) {
+        let Edit {
+            id,
+            saved,
+            form,
+            base,
+            restored,
+            conflict,
+            errors,
+            message,
+            status,
+            t,
+            account,
+        } = self;
         let profile = form.get_untracked();
         if let Err(found) = validate::ngo_profile(&profile) {
             errors.show(found);
@@ -243,31 +282,119 @@ fn Editor(ngo: Ngo) -> impl IntoView {
                 Err(error) => message.set(Some(error_text(t.get_untracked(), &error))),
             }
         });
-    };
+    }
+
+    /// Saves the form over the version saved meanwhile.
+    fn keep_mine(self) {
+        if let Some(theirs) = self.conflict.get_untracked() {
+            self.base.set(theirs.version);
+            self.save();
+        }
+    }
+
+    /// Takes the version saved meanwhile in place of the form.
+    fn take_theirs(self) {
+        if let Some(theirs) = self.conflict.get_untracked() {
+            self.base.set(theirs.version);
+            self.form.set(NgoProfile::from(&theirs));
+            self.saved.set(theirs);
+            self.conflict.set(None);
+        }
+    }
+
+    /// Drops the restored draft for the saved profile.
+    fn discard(self) {
+        let ngo = self.saved.get_untracked();
+        self.base.set(ngo.version);
+        self.form.set(NgoProfile::from(&ngo));
+        self.restored.set(false);
+    }
+}
+
+#[component]
+fn Editor(ngo: Ngo) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit = Edit::new(ngo);
+    let Edit {
+        id,
+        saved,
+        form,
+        errors,
+        message,
+        status,
+        ..
+    } = edit;
+    // Every change is checked at once and kept as a draft; in memory only where
+    // storage is denied.
+    Effect::new(move || edit.check_and_keep());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save();
+        edit.save();
     };
-    let keep_mine = move |_| {
-        if let Some(theirs) = conflict.get_untracked() {
-            base.set(theirs.version);
-            save();
-        }
-    };
-    let take_theirs = move |_| {
-        if let Some(theirs) = conflict.get_untracked() {
-            base.set(theirs.version);
-            form.set(NgoProfile::from(&theirs));
-            saved.set(theirs);
-            conflict.set(None);
-        }
-    };
-    let discard = move |_| {
-        let ngo = saved.get_untracked();
-        base.set(ngo.version);
-        form.set(NgoProfile::from(&ngo));
-        restored.set(false);
-    };
+    view! {
+        <h1>{move || saved.with(|n| n.name.kk.clone())}</h1>
+        <p class="meta">
+            {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(i18n.lang.get(), &n.updated_at))} " · "
+            <a href=url(format!("/ngos/{id}")) rel="external">{tr(|s| s.public_profile)}</a>
+        </p>
+        <Show when=move || edit.restored.get()>
+            <p class="note" role="status">
+                {tr(|s| s.draft_restored)} " "
+                <button type="button" class="secondary" on:click=move |_| edit.discard()>{tr(|s| s.discard_draft)}</button>
+            </p>
+        </Show>
+        {move || edit.conflict.get().map(|theirs| view! { <Conflict edit theirs/> })}
+        <Logo saved/>
+        <form class="account-form" on:submit=submit novalidate>
+            <p class="form-error" role="alert">{move || message.get()}</p>
+            <ProfileFields form errors/>
+            <p class="actions">
+                <button type="submit">{tr(|s| s.save)}</button>
+                " "
+                <span role="status">{move || status.get()}</span>
+            </p>
+        </form>
+        <p><a href=url("/fair") rel="external">{tr(|s| s.propose_in_a_fair)}</a></p>
+    }
+}
+
+/// Both versions side by side, where they differ, and the choice between them.
+#[component]
+fn Conflict(edit: Edit, theirs: Ngo) -> impl IntoView {
+    let mine = edit.form.get_untracked();
+    let theirs = NgoProfile::from(&theirs);
+    view! {
+        <section class="conflict" role="alert" aria-labelledby="conflict-title">
+            <h2 id="conflict-title">{tr(|s| s.conflict_title)}</h2>
+            <p>{tr(|s| s.conflict_text)}</p>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr(|s| s.field)}</th>
+                    <th scope="col">{tr(|s| s.your_version)}</th>
+                    <th scope="col">{tr(|s| s.saved_version)}</th>
+                </tr></thead>
+                <tbody>
+                    {COMPARED.iter().filter(|(_, get)| get(&mine) != get(&theirs)).map(|(label, get)| view! {
+                        <tr>
+                            <th scope="row">{tr(*label)}</th>
+                            <td>{get(&mine)}</td>
+                            <td>{get(&theirs)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="actions">
+                <button type="button" on:click=move |_| edit.keep_mine()>{tr(|s| s.keep_mine)}</button>
+                " "
+                <button type="button" class="secondary" on:click=move |_| edit.take_theirs()>{tr(|s| s.take_theirs)}</button>
+            </p>
+        </section>
+    }
+}
+
+/// The profile's fields, each checked as it is typed.
+#[component]
+fn ProfileFields(form: RwSignal<NgoProfile>, errors: Errors) -> impl IntoView {
     let text_field = |id: &'static str,
                       field: &'static str,
                       label: Key,
@@ -278,80 +405,28 @@ fn Editor(ngo: Ngo) -> impl IntoView {
         view! { <Field id field label=tr(label) value set errors input/> }
     };
     view! {
-        <h1>{move || saved.with(|n| n.name.kk.clone())}</h1>
-        <p class="meta">
-            {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(i18n.lang.get(), &n.updated_at))} " · "
-            <a href=url(format!("/ngos/{id}")) rel="external">{tr(|s| s.public_profile)}</a>
-        </p>
-        <Show when=move || restored.get()>
-            <p class="note" role="status">
-                {tr(|s| s.draft_restored)} " "
-                <button type="button" class="secondary" on:click=discard>{tr(|s| s.discard_draft)}</button>
-            </p>
-        </Show>
-        {move || conflict.get().map(|theirs| {
-            let mine = form.get_untracked();
-            let theirs_profile = NgoProfile::from(&theirs);
-            view! {
-                <section class="conflict" role="alert" aria-labelledby="conflict-title">
-                    <h2 id="conflict-title">{tr(|s| s.conflict_title)}</h2>
-                    <p>{tr(|s| s.conflict_text)}</p>
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{tr(|s| s.field)}</th>
-                            <th scope="col">{tr(|s| s.your_version)}</th>
-                            <th scope="col">{tr(|s| s.saved_version)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {COMPARED.iter().filter(|(_, get)| get(&mine) != get(&theirs_profile)).map(|(label, get)| view! {
-                                <tr>
-                                    <th scope="row">{tr(*label)}</th>
-                                    <td>{get(&mine)}</td>
-                                    <td>{get(&theirs_profile)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="actions">
-                        <button type="button" on:click=keep_mine>{tr(|s| s.keep_mine)}</button>
-                        " "
-                        <button type="button" class="secondary" on:click=take_theirs>{tr(|s| s.take_theirs)}</button>
-                    </p>
-                </section>
-            }
-        })}
-        <Logo saved/>
-        <form class="account-form" on:submit=submit novalidate>
-            <p class="form-error" role="alert">{move || message.get()}</p>
-            {text_field("name-kk", "name.kk", |s| s.name_kk, |p| p.name.kk.clone(), |p, v| p.name.kk = v, Input::Text)}
-            {text_field("name-ru", "name.ru", |s| s.name_ru, |p| p.name.ru.clone().unwrap_or_default(), |p, v| p.name.ru = some(v), Input::Text)}
-            {text_field("name-en", "name.en", |s| s.name_en, |p| p.name.en.clone().unwrap_or_default(), |p, v| p.name.en = some(v), Input::Text)}
-            {text_field("legal-form", "legal_form", |s| s.legal_form, |p| p.legal_form.clone(), |p, v| p.legal_form = v, Input::Text)}
-            <DistrictSelect value=Signal::derive(move || form.with(|f| f.district.clone()))
-                set=Callback::new(move |v| form.update(|f| f.district = v)) errors/>
-            {text_field("address", "address", |s| s.address, |p| p.address.clone(), |p, v| p.address = v, Input::Text)}
-            <Directions form errors/>
-            {text_field("description-kk", "description.kk", |s| s.description_kk, |p| p.description.kk.clone(), |p, v| p.description.kk = v, Input::Multiline)}
-            {text_field("description-ru", "description.ru", |s| s.description_ru, |p| p.description.ru.clone().unwrap_or_default(), |p, v| p.description.ru = some(v), Input::Multiline)}
-            {text_field("phone", "phone", |s| s.phone, |p| p.phone.clone().unwrap_or_default(), |p, v| p.phone = some(v), Input::Tel)}
-            {text_field("contact-email", "email", |s| s.email_label, |p| p.email.clone().unwrap_or_default(), |p, v| p.email = some(v), Input::Email)}
-            {text_field("website", "website", |s| s.website, |p| p.website.clone().unwrap_or_default(), |p, v| p.website = some(v), Input::Url)}
-            {text_field("social-links", "social_links", |s| s.social_links_one_a_line, |p| p.social_links.join("\n"), |p, v| p.social_links = v.split('\n').map(str::to_owned).collect(), Input::Multiline)}
-            {text_field("volunteers", "volunteers", |s| s.volunteers, |p| p.volunteers.to_string(), |p, v| p.volunteers = if v.trim().is_empty() { 0 } else { v.trim().parse().unwrap_or(-1) }, Input::Number)}
-            <div class="field checkbox">
-                <label for="active">
-                    <input id="active" type="checkbox" prop:checked=move || form.with(|f| f.active)
-                        on:change=move |ev| form.update(|f| f.active = event_target_checked(&ev))/>
-                    " " {tr(|s| s.active_label)}
-                </label>
-            </div>
-            <p class="actions">
-                <button type="submit">{tr(|s| s.save)}</button>
-                " "
-                <span role="status">{move || status.get()}</span>
-            </p>
-        </form>
-        <p><a href=url("/fair") rel="external">{tr(|s| s.propose_in_a_fair)}</a></p>
+        {text_field("name-kk", "name.kk", |s| s.name_kk, |p| p.name.kk.clone(), |p, v| p.name.kk = v, Input::Text)}
+        {text_field("name-ru", "name.ru", |s| s.name_ru, |p| p.name.ru.clone().unwrap_or_default(), |p, v| p.name.ru = some(v), Input::Text)}
+        {text_field("name-en", "name.en", |s| s.name_en, |p| p.name.en.clone().unwrap_or_default(), |p, v| p.name.en = some(v), Input::Text)}
+        {text_field("legal-form", "legal_form", |s| s.legal_form, |p| p.legal_form.clone(), |p, v| p.legal_form = v, Input::Text)}
+        <DistrictSelect value=Signal::derive(move || form.with(|f| f.district.clone()))
+            set=Callback::new(move |v| form.update(|f| f.district = v)) errors/>
+        {text_field("address", "address", |s| s.address, |p| p.address.clone(), |p, v| p.address = v, Input::Text)}
+        <Directions form errors/>
+        {text_field("description-kk", "description.kk", |s| s.description_kk, |p| p.description.kk.clone(), |p, v| p.description.kk = v, Input::Multiline)}
+        {text_field("description-ru", "description.ru", |s| s.description_ru, |p| p.description.ru.clone().unwrap_or_default(), |p, v| p.description.ru = some(v), Input::Multiline)}
+        {text_field("phone", "phone", |s| s.phone, |p| p.phone.clone().unwrap_or_default(), |p, v| p.phone = some(v), Input::Tel)}
+        {text_field("contact-email", "email", |s| s.email_label, |p| p.email.clone().unwrap_or_default(), |p, v| p.email = some(v), Input::Email)}
+        {text_field("website", "website", |s| s.website, |p| p.website.clone().unwrap_or_default(), |p, v| p.website = some(v), Input::Url)}
+        {text_field("social-links", "social_links", |s| s.social_links_one_a_line, |p| p.social_links.join("\n"), |p, v| p.social_links = v.split('\n').map(str::to_owned).collect(), Input::Multiline)}
+        {text_field("volunteers", "volunteers", |s| s.volunteers, |p| p.volunteers.to_string(), |p, v| p.volunteers = if v.trim().is_empty() { 0 } else { v.trim().parse().unwrap_or(-1) }, Input::Number)}
+        <div class="field checkbox">
+            <label for="active">
+                <input id="active" type="checkbox" prop:checked=move || form.with(|f| f.active)
+                    on:change=move |ev| form.update(|f| f.active = event_target_checked(&ev))/>
+                " " {tr(|s| s.active_label)}
+            </label>
+        </div>
     }
 }
 

@@ -3,11 +3,13 @@
 pub mod account;
 pub mod fair;
 pub mod home;
+pub mod initiative;
 pub mod initiatives;
 pub mod map;
 pub mod moderation;
 pub mod ngos;
 pub mod not_found;
+pub mod place;
 pub mod propose;
 pub mod results;
 pub mod stats;

@@ -50,6 +50,68 @@ fn textarea(
     }
 }
 
+/// The form's fields, as typed.
+#[derive(Clone, Copy)]
+struct IdeaFields {
+    title_kk: RwSignal<String>,
+    title_ru: RwSignal<String>,
+    summary_kk: RwSignal<String>,
+    summary_ru: RwSignal<String>,
+    description_kk: RwSignal<String>,
+    description_ru: RwSignal<String>,
+    budget: RwSignal<String>,
+    district: RwSignal<String>,
+    directions: RwSignal<Vec<String>>,
+}
+
+impl IdeaFields {
+    fn new() -> Self {
+        let field = || RwSignal::new(String::new());
+        IdeaFields {
+            title_kk: field(),
+            title_ru: field(),
+            summary_kk: field(),
+            summary_ru: field(),
+            description_kk: field(),
+            description_ru: field(),
+            budget: field(),
+            district: field(),
+            directions: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The idea the fields make; a field left blank is none.
+    fn idea(self) -> NewIdea {
+        let optional = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+        NewIdea {
+            title: Text {
+                kk: self.title_kk.get_untracked(),
+                ru: optional(self.title_ru.get_untracked()),
+                en: None,
+            },
+            summary: Text {
+                kk: self.summary_kk.get_untracked(),
+                ru: optional(self.summary_ru.get_untracked()),
+                en: None,
+            },
+            description: Text {
+                kk: self.description_kk.get_untracked(),
+                ru: optional(self.description_ru.get_untracked()),
+                en: None,
+            },
+            district: optional(self.district.get_untracked()),
+            budget_kzt: self
+                .budget
+                .get_untracked()
+                .trim()
+                .replace([' ', '\u{a0}'], "")
+                .parse()
+                .unwrap_or(0),
+            directions: self.directions.get_untracked(),
+        }
+    }
+}
+
 #[component]
 fn ProposeView(fair: Fair) -> impl IntoView {
     let t = use_t();
@@ -70,43 +132,13 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             .with(|s| s.as_ref().is_some_and(|s| s.account.role == Role::Ngo))
     };
     let signed = move || as_ngo() || voter.session.with(Option::is_some);
-    let i18n = use_i18n();
-    let vocabulary = use_vocabulary();
     let fair_id = fair.id;
-    let field = || RwSignal::new(String::new());
-    let (title_kk, title_ru, summary_kk, summary_ru) = (field(), field(), field(), field());
-    let (description_kk, description_ru, budget, district) = (field(), field(), field(), field());
-    let directions = RwSignal::new(Vec::<String>::new());
+    let fields = IdeaFields::new();
     let errors = RwSignal::new(Vec::<String>::new());
     let sent = RwSignal::new(false);
-    let optional = |s: String| Some(s).filter(|s| !s.trim().is_empty());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let idea = NewIdea {
-            title: Text {
-                kk: title_kk.get_untracked(),
-                ru: optional(title_ru.get_untracked()),
-                en: None,
-            },
-            summary: Text {
-                kk: summary_kk.get_untracked(),
-                ru: optional(summary_ru.get_untracked()),
-                en: None,
-            },
-            description: Text {
-                kk: description_kk.get_untracked(),
-                ru: optional(description_ru.get_untracked()),
-                en: None,
-            },
-            district: optional(district.get_untracked()),
-            budget_kzt: budget
-                .get_untracked()
-                .trim()
-                .replace([' ', '\u{a0}'], "")
-                .parse()
-                .unwrap_or(0),
-            directions: directions.get_untracked(),
-        };
+        let idea = fields.idea();
         let strings = t.get_untracked();
         if let Err(found) = validate::idea(&idea) {
             errors.set(
@@ -152,45 +184,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
                         <ul class="form-error" role="alert">
                             {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                         </ul>
-                        {input("title-kk", tr(|s| s.title_kk), title_kk, "text")}
-                        {input("title-ru", tr(|s| s.title_ru), title_ru, "text")}
-                        {input("summary-kk", tr(|s| s.summary_kk), summary_kk, "text")}
-                        {input("summary-ru", tr(|s| s.summary_ru), summary_ru, "text")}
-                        {textarea("description-kk", tr(|s| s.description_kk), description_kk)}
-                        {textarea("description-ru", tr(|s| s.description_ru), description_ru)}
-                        <fieldset class="choices">
-                            <legend>{tr(|s| s.directions)}</legend>
-                            {move || vocabulary.directions.get().into_iter().map(|d| {
-                                let slug = d.slug.clone();
-                                let id = format!("direction-{}", d.slug);
-                                let label_for = id.clone();
-                                view! {
-                                    <label for=label_for>
-                                        <input type="checkbox" id=id on:change=move |_| {
-                                            let slug = slug.clone();
-                                            directions.update(|all| {
-                                                if let Some(at) = all.iter().position(|s| *s == slug) {
-                                                    all.remove(at);
-                                                } else {
-                                                    all.push(slug);
-                                                }
-                                            })
-                                        }/>
-                                        " " {i18n.pick(&d.name)}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                        <div class="field">
-                            <label for="district">{tr(|s| s.district)}</label>
-                            <select id="district" on:change=move |ev| district.set(event_target_value(&ev))>
-                                <option value="">"—"</option>
-                                {move || vocabulary.districts.get().into_iter().map(|d| {
-                                    view! { <option value=d.slug.clone()>{i18n.pick(&d.name)}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        {input("budget", tr(|s| s.budget_label), budget, "number")}
+                        <IdeaInputs fields/>
                         <button type="submit">{tr(|s| s.send_idea)}</button>
                     </form>
                 </Show>
@@ -200,5 +194,53 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
+
+/// The inputs of the idea's fields.
+#[component]
+fn IdeaInputs(fields: IdeaFields) -> impl IntoView {
+    let i18n = use_i18n();
+    let vocabulary = use_vocabulary();
+    view! {
+        {input("title-kk", tr(|s| s.title_kk), fields.title_kk, "text")}
+        {input("title-ru", tr(|s| s.title_ru), fields.title_ru, "text")}
+        {input("summary-kk", tr(|s| s.summary_kk), fields.summary_kk, "text")}
+        {input("summary-ru", tr(|s| s.summary_ru), fields.summary_ru, "text")}
+        {textarea("description-kk", tr(|s| s.description_kk), fields.description_kk)}
+        {textarea("description-ru", tr(|s| s.description_ru), fields.description_ru)}
+        <fieldset class="choices">
+            <legend>{tr(|s| s.directions)}</legend>
+            {move || vocabulary.directions.get().into_iter().map(|d| {
+                let slug = d.slug.clone();
+                let id = format!("direction-{}", d.slug);
+                let label_for = id.clone();
+                view! {
+                    <label for=label_for>
+                        <input type="checkbox" id=id on:change=move |_| {
+                            let slug = slug.clone();
+                            fields.directions.update(|all| {
+                                if let Some(at) = all.iter().position(|s| *s == slug) {
+                                    all.remove(at);
+                                } else {
+                                    all.push(slug);
+                                }
+                            })
+                        }/>
+                        " " {i18n.pick(&d.name)}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+        <div class="field">
+            <label for="district">{tr(|s| s.district)}</label>
+            <select id="district" on:change=move |ev| fields.district.set(event_target_value(&ev))>
+                <option value="">"—"</option>
+                {move || vocabulary.districts.get().into_iter().map(|d| {
+                    view! { <option value=d.slug.clone()>{i18n.pick(&d.name)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        {input("budget", tr(|s| s.budget_label), fields.budget, "number")}
     }
 }

@@ -19,8 +19,9 @@ pub struct Choice {
     pub max: i64,
     pub chosen: RwSignal<Vec<i64>>,
     pub saved: RwSignal<Vec<i64>>,
-    /// True once the voter's phone is verified.
-    pub verified: Memo<bool>,
+    /// True once the voter's phone is verified and their saved ballot is read:
+    /// a choice made before that answer arrived would be overwritten by it.
+    pub ready: RwSignal<bool>,
 }
 
 impl Choice {
@@ -44,9 +45,10 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
         max,
         chosen: RwSignal::new(Vec::new()),
         saved: RwSignal::new(Vec::new()),
-        verified: Memo::new(move |_| voter.session.with(Option::is_some)),
+        ready: RwSignal::new(false),
     };
     Effect::new(move || {
+        choice.ready.set(false);
         let Some(token) = voter
             .session
             .with(|s| s.as_ref().map(|s| s.voter_token.clone()))
@@ -59,9 +61,11 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
                     choice.saved.set(ballot.idea_ids.clone());
                     choice.chosen.set(ballot.idea_ids);
                 }
-                Err(ApiError::Problem(p)) if p.status == 401 => voter.forget(),
+                Err(ApiError::Problem(p)) if p.status == 401 => return voter.forget(),
+                // Without the saved ballot the voter still chooses afresh.
                 Err(_) => {}
             }
+            choice.ready.set(true);
         });
     });
     let unsaved = use_context::<Unsaved>();
@@ -203,18 +207,13 @@ pub fn VerifyPhone() -> impl IntoView {
 
     // Puts each error from the server at its field, or above the form.
     let show = move |error: ApiError| {
-        let field = match &error {
-            ApiError::Problem(p) => p.errors.first().map(|e| e.field.clone()),
-            ApiError::Network => None,
+        let first = match &error {
+            ApiError::Problem(p) => p.errors.first().cloned(),
+            ApiError::Network | ApiError::Unexpected => None,
         };
+        let field = first.as_ref().map(|e| e.field.clone());
         let text = error_text(t.get_untracked(), &error);
-        let known = field_message(
-            t.get_untracked(),
-            match &error {
-                ApiError::Problem(p) => p.errors.first().cloned(),
-                ApiError::Network => None,
-            },
-        );
+        let known = field_message(t.get_untracked(), first);
         match (field.as_deref(), known) {
             (Some("iin"), Some(m)) => iin_error.set(Some(m)),
             (Some("phone"), Some(m)) => phone_error.set(Some(m)),
@@ -323,7 +322,7 @@ pub fn ChooseIdea(idea_id: i64) -> impl IntoView {
                 type="checkbox"
                 id=id.clone()
                 prop:checked=checked
-                disabled=move || !choice.verified.get() || (full() && !checked())
+                disabled=move || !choice.ready.get() || (full() && !checked())
                 on:change=move |_| {
                     choice.chosen.update(|c| {
                         if let Some(at) = c.iter().position(|i| *i == idea_id) {
@@ -386,7 +385,7 @@ pub fn BallotBar() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || choice.verified.get()>
+        <Show when=move || choice.ready.get()>
             <div class="ballot-bar">
                 <p class="ballot-count" aria-live="polite">
                     {tr(|s| s.chosen)} ": " {count} " / " {choice.max} " · " {move || choice.max - count()} " " {tr(|s| s.left)}

@@ -105,6 +105,34 @@ test('the voting app reloads on its deep link and fails cleanly for an unknown f
   await page.locator('.error', { hasText: 'табылмады' }).waitFor();
 });
 
+test('nothing can be chosen before the saved ballot is read, so its answer overwrites no choice', async () => {
+  const page = await newPage(browser);
+  // The saved ballot's answer is held back until the test lets it through.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/ballot', async (route) => {
+    if (route.request().method() === 'GET') await held;
+    await route.continue();
+  });
+  await page.goto(`${server.url}/fair/${fair.id}/vote`);
+  await page.getByLabel('ЖСН').fill('850515300125');
+  await page.getByLabel('Телефон').fill('+7 708 222 33 44');
+  await page.getByRole('button', { name: 'Код алу' }).click();
+  await page.getByLabel('SMS-код').waitFor();
+  await page.getByLabel('SMS-код').fill(server.lastCode('+77082223344'));
+  await page.getByRole('button', { name: 'Растау' }).click();
+  await page.getByLabel('SMS-код').waitFor({ state: 'detached' });
+
+  const boxes = page.getByRole('checkbox', { name: 'Таңдау' });
+  assert.equal(await boxes.nth(0).isDisabled(), true, 'an idea can be chosen before the saved ballot is known');
+  assert.equal(await page.locator('.ballot-bar').count(), 0);
+  release();
+  await page.locator('.ballot-bar').waitFor();
+  await boxes.nth(0).check();
+  assert.match(await page.locator('.ballot-count').innerText(), /1 \/ 3/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('voting after the fair closes is refused in the page', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.url}/fair/${fair.id}/vote`);
