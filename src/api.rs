@@ -251,21 +251,12 @@ async fn send(request: RequestBuilder, body: Option<String>) -> ApiResult<String
 async fn send_built(request: Request) -> ApiResult<String> {
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     let ok = response.ok();
-    let status = response.status();
     let body = response.text().await.map_err(|_| ApiError::Network)?;
     if ok {
         Ok(body)
     } else {
-        Err(ApiError::Problem(
-            serde_json::from_str::<Problem>(&body).unwrap_or_else(|_| {
-                Problem::new(
-                    status,
-                    "unexpected",
-                    "Unexpected response",
-                    format!("HTTP {status}"),
-                )
-            }),
-        ))
+        // An error answer that is no problem of ours (a proxy's page, say).
+        Err(serde_json::from_str::<Problem>(&body).map_or(ApiError::Unexpected, ApiError::Problem))
     }
 }
 

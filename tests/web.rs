@@ -164,7 +164,7 @@ async fn a_field_shows_the_shared_validator_s_error_once_typed_in() {
             errors.validated(value.with(|bin| {
                 bastama_model::Bin::parse(bin)
                     .map(drop)
-                    .map_err(|e| vec![FieldError::new("bin", e.code(), e.message())])
+                    .map_err(|e| vec![FieldError::new("bin", e.reason(), e.message())])
             }))
         });
         view! {

@@ -2,15 +2,15 @@
 //! NGO's profile, `/account/register` to apply for an account.
 
 use crate::api::{self, ApiError};
-use crate::components::form::{error_words, lens, DistrictSelect, Errors, Field, Input};
+use crate::components::form::{lens, DistrictSelect, Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded};
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::use_vocabulary;
-use crate::i18n::{format_date, title, tr, use_i18n, use_t, Key, Strings};
+use crate::i18n::{field_words, format_date, title, tr, use_i18n, use_t, Key, Strings};
 use crate::paths::url;
 use crate::session::{use_account, Account};
 use crate::storage;
-use bastama_model::{validate, Ngo, NgoProfile, NgoRegistration, Problem, Role};
+use bastama_model::{validate, Kind, Ngo, NgoProfile, NgoRegistration, Problem, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -270,11 +270,13 @@ impl Edit {
                     restored.set(false);
                     status.set(Some(t.get_untracked().profile_saved));
                 }
-                Err(ApiError::Problem(p)) if p.status == 412 => match api::one_ngo(id).await {
-                    Ok(theirs) => conflict.set(Some(theirs)),
-                    Err(error) => message.set(Some(error_text(t.get_untracked(), &error))),
-                },
-                Err(ApiError::Problem(p)) if p.status == 401 => account.forget(),
+                Err(ApiError::Problem(p)) if p.kind == Kind::ChangedMeanwhile => {
+                    match api::one_ngo(id).await {
+                        Ok(theirs) => conflict.set(Some(theirs)),
+                        Err(error) => message.set(Some(error_text(t.get_untracked(), &error))),
+                    }
+                }
+                Err(ApiError::Problem(p)) if p.kind == Kind::Unauthorized => account.forget(),
                 Err(ApiError::Problem(Problem { errors: found, .. })) if !found.is_empty() => {
                     errors.show(found);
                     message.set(Some(t.get_untracked().fix_fields.into()));
@@ -502,7 +504,7 @@ fn Logo(saved: RwSignal<Ngo>) -> impl IntoView {
                     saved.update(|s| s.logo_url = ngo.logo_url);
                 }
                 Err(ApiError::Problem(Problem { errors, .. })) if !errors.is_empty() => {
-                    message.set(Some(error_words(strings, &errors[0])))
+                    message.set(Some(field_words(strings, &errors[0])))
                 }
                 Err(error) => message.set(Some(error_text(strings, &error))),
             }

@@ -13,7 +13,7 @@ use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind,
-    NewFair, Problem, Rejection, Role, Text,
+    NewFair, Problem, Reason, Rejection, Role, Text,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -315,7 +315,7 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                 None => {
                     errors.show(vec![FieldError::new(
                         "voting_ends_at",
-                        "time",
+                        Reason::Time,
                         t.get_untracked().err_date,
                     )]);
                     return;

@@ -9,7 +9,7 @@ use crate::pages::id_param;
 use crate::pages::vote::VerifyPhone;
 use crate::paths::url;
 use crate::session::{use_account, use_voter};
-use bastama_model::{validate, Fair, FairPhase, NewIdea, Role, Text};
+use bastama_model::{validate, Fair, FairPhase, Kind, NewIdea, Role, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -144,7 +144,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             errors.set(
                 found
                     .iter()
-                    .filter_map(|e| field_text(strings, &e.field, &e.code))
+                    .filter_map(|e| field_text(strings, &e.field, e.reason))
                     .map(str::to_owned)
                     .collect(),
             );
@@ -158,7 +158,7 @@ fn ProposeView(fair: Fair) -> impl IntoView {
             match api::submit_idea(fair_id, &idea, &token).await {
                 Ok(_) => sent.set(true),
                 Err(error) => {
-                    if matches!(&error, ApiError::Problem(p) if p.status == 401) {
+                    if matches!(&error, ApiError::Problem(p) if p.kind == Kind::Unauthorized) {
                         voter.forget();
                         account.forget();
                     }

@@ -8,7 +8,7 @@ use crate::i18n::{field_text, tr, use_t, Strings};
 use crate::pages::id_param;
 use crate::paths::url;
 use crate::session::use_voter;
-use bastama_model::{validate, BallotRequest, FieldError, OtpRequest, VerifyRequest};
+use bastama_model::{validate, BallotRequest, FieldError, Kind, OtpRequest, VerifyRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -61,7 +61,7 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
                     choice.saved.set(ballot.idea_ids.clone());
                     choice.chosen.set(ballot.idea_ids);
                 }
-                Err(ApiError::Problem(p)) if p.status == 401 => return voter.forget(),
+                Err(ApiError::Problem(p)) if p.kind == Kind::Unauthorized => return voter.forget(),
                 // Without the saved ballot the voter still chooses afresh.
                 Err(_) => {}
             }
@@ -151,7 +151,7 @@ impl Unsaved {
 
 /// The message of a field, in the current language.
 fn field_message(t: &'static Strings, error: Option<FieldError>) -> Option<&'static str> {
-    error.map(|e| field_text(t, &e.field, &e.code).unwrap_or(t.error_server))
+    error.map(|e| field_text(t, &e.field, e.reason).unwrap_or(t.error_server))
 }
 
 /// An input with its label and the message of its error, announced.
@@ -375,7 +375,7 @@ pub fn BallotBar() -> impl IntoView {
                     status.set(Some(t.get_untracked().ballot_saved.to_owned()));
                 }
                 Err(error) => {
-                    if matches!(&error, ApiError::Problem(p) if p.status == 401) {
+                    if matches!(&error, ApiError::Problem(p) if p.kind == Kind::Unauthorized) {
                         voter.forget();
                     }
                     status.set(Some(error_text(t.get_untracked(), &error)));
