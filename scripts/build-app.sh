@@ -15,6 +15,7 @@ bundle() {
     trunk build "$page" --release --dist "dist/$3" --public-url "/$3/"
 }
 
+node scripts/minify-css.mjs
 # First: trunk empties dist/ when it builds there.
 trunk build --release
 bundle index.html vote vote                 # voting and results, the fair's embed views

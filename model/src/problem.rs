@@ -144,10 +144,10 @@ impl From<FieldError> for WireFieldError {
 }
 
 impl TryFrom<WireFieldError> for FieldError {
-    type Error = String;
+    type Error = &'static str;
 
-    fn try_from(wire: WireFieldError) -> Result<Self, String> {
-        let reason = Reason::from_wire(&wire).ok_or_else(|| format!("code {}", wire.code))?;
+    fn try_from(wire: WireFieldError) -> Result<Self, Self::Error> {
+        let reason = Reason::from_wire(&wire).ok_or("an unknown code")?;
         Ok(FieldError {
             field: wire.field,
             reason,
@@ -267,10 +267,10 @@ impl From<Problem> for WireProblem {
 }
 
 impl TryFrom<WireProblem> for Problem {
-    type Error = String;
+    type Error = &'static str;
 
-    fn try_from(wire: WireProblem) -> Result<Self, String> {
-        let kind = Kind::from_wire(&wire).ok_or_else(|| format!("type {}", wire.kind))?;
+    fn try_from(wire: WireProblem) -> Result<Self, Self::Error> {
+        let kind = Kind::from_wire(&wire).ok_or("an unknown type")?;
         Ok(Problem {
             kind,
             title: wire.title,

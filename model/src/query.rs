@@ -287,7 +287,10 @@ mod tests {
         let query = NgoQuery::read(&Pairs(&list)).unwrap();
         assert_eq!(query.active, Some(true));
         assert_eq!(query.sort, None);
-        let list = pairs(&[("sort", "age"), ("active", "maybe")]);
+        let list = pairs(&[("active", "maybe"), ("sort", "age")]);
+        let error = NgoQuery::read(&Pairs(&list)).unwrap_err();
+        assert_eq!((error.field.as_str(), error.code()), ("sort", "unknown"));
+        let list = pairs(&[("active", "maybe")]);
         let error = NgoQuery::read(&Pairs(&list)).unwrap_err();
         assert_eq!((error.field.as_str(), error.code()), ("active", "boolean"));
         let list = pairs(&[("per_page", "500")]);

@@ -188,9 +188,8 @@ pub fn field_words(t: &Strings, error: &FieldError) -> String {
         Reason::TooLong { max } => (t.err_too_long, Some(max)),
         Reason::Range { .. } => (t.err_range, None),
         Reason::TooMany { .. } => (t.err_too_many_items, None),
-        Reason::Duplicate => (t.err_duplicate, None),
+        Reason::Duplicate => (t.err_ballot_count, None),
         Reason::Characters => (t.err_characters, None),
-        Reason::Format => (t.err_format, None),
         Reason::CheckDigit => (t.err_bin_checksum, None),
         Reason::Phone => (t.err_phone, None),
         Reason::Email => (t.err_email, None),
@@ -201,16 +200,18 @@ pub fn field_words(t: &Strings, error: &FieldError) -> String {
         Reason::Taken => (t.err_taken, None),
         Reason::Region => (t.err_region, None),
         Reason::BeforeStart => (t.err_before_start, None),
-        Reason::Backwards => (t.err_backwards, None),
         Reason::Image => (t.err_image, None),
         Reason::TooLarge { .. } => (t.err_image_size, None),
         Reason::Expired => (t.err_code_expired, None),
         Reason::Attempts => (t.err_code_attempts, None),
         Reason::Wrong { .. } => (t.err_code_wrong, None),
-        // What only a broken client sends.
-        Reason::Boolean | Reason::Json | Reason::Type | Reason::Incomplete => {
-            (t.error_server, None)
-        }
+        // What the app's own checks keep from being sent.
+        Reason::Format
+        | Reason::Backwards
+        | Reason::Boolean
+        | Reason::Json
+        | Reason::Type
+        | Reason::Incomplete => (t.error_server, None),
     };
     match n {
         Some(n) => words.replace("{n}", &n.to_string()),
@@ -236,15 +237,13 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         Kind::Forbidden => t.err_forbidden,
         Kind::Pending => t.err_pending,
         Kind::NotFound => t.error_not_found,
-        Kind::Conflict => t.err_conflict,
         Kind::VotingClosed => t.err_voting_closed,
         Kind::PhoneUsed => t.err_phone_used,
         Kind::NotTakingIdeas => t.not_taking_ideas,
         Kind::ResultsNotPublished => t.err_results_not_published,
-        Kind::ChangedMeanwhile => t.err_changed_meanwhile,
+        Kind::ChangedMeanwhile | Kind::Conflict => t.err_changed_meanwhile,
         Kind::TooLarge => t.err_image_size,
-        Kind::Unavailable => t.err_unavailable,
-        Kind::SmsUnavailable => t.err_sms_unavailable,
+        Kind::Unavailable | Kind::SmsUnavailable => t.err_unavailable,
         // What only a broken client meets: the server's own words follow.
         Kind::MethodNotAllowed | Kind::UnsupportedMediaType | Kind::PreconditionRequired => {
             return format!("{} {}", t.error_server, problem.detail)

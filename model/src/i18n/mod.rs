@@ -333,15 +333,10 @@ strings! {
     // Hidden characters
     err_characters,
     // Problems and refused fields without words of their own
-    err_duplicate,
-    err_format,
-    err_backwards,
     err_forbidden,
-    err_conflict,
     err_results_not_published,
     err_changed_meanwhile,
     err_unavailable,
-    err_sms_unavailable,
     // Map controls
     zoom_in,
     zoom_out,

@@ -1,6 +1,6 @@
 //! Ideas fairs: their settings and phases.
 
-use super::{now, text, wrote, Actor, Db};
+use super::{now, text, write_one, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{Fair, FairPhase, NewFair, Review};
 
@@ -142,7 +142,7 @@ pub async fn change(
     version: i64,
     settings: Settings,
 ) -> ApiResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE fairs SET phase = $1, votes_per_voter = $2, winners = $3, results_live = $4, \
          submission_starts_at = $5, voting_starts_at = $6, voting_ends_at = $7, updated_at = $8, \
          version = version + 1 WHERE id = $9 AND version = $10",
@@ -156,13 +156,6 @@ pub async fn change(
     .bind(settings.voting_ends_at)
     .bind(now())
     .bind(id)
-    .bind(version)
-    .execute(&db.write)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        wrote(actor, "fair", id, "settings");
-    }
-    Ok(done)
+    .bind(version);
+    write_one(db, query, (actor, "fair", id, "settings")).await
 }

@@ -1,6 +1,6 @@
 //! A fair's ideas: submitted, reviewed, funded, and counted.
 
-use super::{directions_of, now, text, wrote, Actor, Db};
+use super::{directions_of, now, text, write_one, wrote, Actor, Db};
 use crate::error::ApiResult;
 use bastama_model::{Idea, IdeaFunding, NewIdea, Paging, PendingIdea, Review, Text};
 
@@ -208,7 +208,7 @@ pub async fn decide(
     decision: Review,
     reason: Option<&str>,
 ) -> ApiResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ideas SET moderation = $1, rejection_reason = $2, updated_at = $3, version = version + 1 \
          WHERE id = $4 AND moderation = $5",
     )
@@ -216,15 +216,8 @@ pub async fn decide(
     .bind(reason)
     .bind(now())
     .bind(id)
-    .bind(Review::Pending.code())
-    .execute(&db.write)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        wrote(actor, "idea", id, decision.code());
-    }
-    Ok(done)
+    .bind(Review::Pending.code());
+    write_one(db, query, (actor, "idea", id, decision.code())).await
 }
 
 /// Records (or clears) the funding an approved idea found; false when there is no such idea.
@@ -234,7 +227,7 @@ pub async fn set_funding(
     id: i64,
     funding: Option<&IdeaFunding>,
 ) -> ApiResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ideas SET sponsor = $1, sponsor_amount_kzt = $2, memorandum_signed = $3, updated_at = $4, \
          version = version + 1 WHERE id = $5 AND moderation = $6",
     )
@@ -243,13 +236,6 @@ pub async fn set_funding(
     .bind(i64::from(funding.is_some_and(|f| f.memorandum_signed)))
     .bind(now())
     .bind(id)
-    .bind(Review::Approved.code())
-    .execute(&db.write)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        wrote(actor, "idea", id, "funding");
-    }
-    Ok(done)
+    .bind(Review::Approved.code());
+    write_one(db, query, (actor, "idea", id, "funding")).await
 }

@@ -1,7 +1,7 @@
 //! Social initiatives: published ones for everyone, the rest for their NGO and moderators.
 
 use super::filter::{bind_all, Bind, Filter};
-use super::{damaged, now, search_key, text, wrote, Actor, Db};
+use super::{damaged, now, search_key, text, write_one, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{
     search, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery, InitiativeStatus,
@@ -299,20 +299,13 @@ pub async fn pending(db: &Db) -> ApiResult<Vec<PendingInitiative>> {
 
 /// Publishes or rejects a pending initiative; false when none was pending.
 pub async fn decide(db: &Db, actor: Actor, id: i64, decision: Publication) -> ApiResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE initiatives SET moderation = $1, updated_at = $2, version = version + 1 \
          WHERE id = $3 AND moderation = $4",
     )
     .bind(decision.code())
     .bind(now())
     .bind(id)
-    .bind(Publication::Pending.code())
-    .execute(&db.write)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        wrote(actor, "initiative", id, decision.code());
-    }
-    Ok(done)
+    .bind(Publication::Pending.code());
+    write_one(db, query, (actor, "initiative", id, decision.code())).await
 }

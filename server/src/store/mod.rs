@@ -61,6 +61,20 @@ fn wrote(actor: Actor, record: &str, id: i64, change: &str) {
     tracing::info!(?actor, record, id, change, "write");
 }
 
+/// Runs a write of one record; true when it changed the record, and then the
+/// write is recorded as `actor`'s.
+async fn write_one<'q>(
+    db: &Db,
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    (actor, record, id, change): (Actor, &str, i64, &str),
+) -> ApiResult<bool> {
+    let done = query.execute(&db.write).await?.rows_affected() == 1;
+    if done {
+        wrote(actor, record, id, change);
+    }
+    Ok(done)
+}
+
 /// Now, as the RFC 3339 UTC text the database keeps.
 pub fn now() -> String {
     rfc3339(OffsetDateTime::now_utc())

@@ -1,7 +1,7 @@
 //! NGOs: the directory, public profiles, applications, logos and their review.
 
 use super::filter::{bind_all, Bind, Filter};
-use super::{directions_of, now, search_key, text, wrote, Actor, Db};
+use super::{directions_of, now, search_key, text, write_one, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{
     search, IdeaLink, Kind, Ngo, NgoProfile, NgoQuery, NgoSort, NgoSummary, Page, Paging,
@@ -457,7 +457,7 @@ pub async fn decide(
     decision: Review,
     reason: Option<&str>,
 ) -> ApiResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ngos SET status = $1, verified = $2, rejection_reason = $3, updated_at = $4, \
          version = version + 1 WHERE id = $5 AND status = $6",
     )
@@ -466,13 +466,6 @@ pub async fn decide(
     .bind(reason)
     .bind(now())
     .bind(id)
-    .bind(Review::Pending.code())
-    .execute(&db.write)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        wrote(actor, "ngo", id, decision.code());
-    }
-    Ok(done)
+    .bind(Review::Pending.code());
+    write_one(db, query, (actor, "ngo", id, decision.code())).await
 }
