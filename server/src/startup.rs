@@ -85,8 +85,6 @@ impl Application {
 /// all of it under the configured base path.
 pub fn router(state: AppState, config: &Config) -> Router {
     let (dist, base, portals) = (&config.dist_dir, &config.base_path, &config.frame_ancestors);
-    let write_portals = Arc::new(portals.clone());
-    let reads = Arc::new(web::ReadCache::default());
     // Map tiles are the only images from elsewhere.
     let images: Vec<String> = state
         .map
@@ -95,23 +93,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .and_then(|url| crate::config::tile_origin(url).ok())
         .into_iter()
         .collect();
-    let pool = state.db.clone();
-    let api = routes::api()
-        .fallback(|| async { ApiError::not_found("this API path") })
-        .method_not_allowed_fallback(|| async {
-            problem_response(&Problem::new(
-                Kind::MethodNotAllowed,
-                "this path does not take that method",
-            ))
-        })
-        .layer(from_fn(move |request, next| {
-            web::public_read_headers(reads.clone(), request, next)
-        }))
-        .layer(from_fn(move |request, next| {
-            web::write_origins(write_portals.clone(), request, next)
-        }))
-        .layer(CompressionLayer::new())
-        .with_state(state);
+    let db = state.db.clone();
+    let api = api_router(state, portals);
     let app = Router::new().nest("/api/v1", api);
     let page = |name: &str, frame_ancestors: &[String]| {
         IndexPage::load(&dist.join(name), base, frame_ancestors, &images)
@@ -139,27 +122,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(index.clone());
-            // The directory comes with its first page written in.
-            let directory = {
-                let base = base.clone();
-                let page = index_page.clone();
-                get(move |uri: Uri, headers: HeaderMap| async move {
-                    let response =
-                        match prerender::directory(&pool, &base, uri.query(), &headers).await {
-                            Ok((choice, content)) => web::prerendered_response(
-                                &page,
-                                choice.code(),
-                                choice.strings().ngos_title,
-                                &content,
-                            ),
-                            // A query the API refuses: the app says why.
-                            Err(_) => web::index_response(&page),
-                        };
-                    // Written in the language these choose.
-                    ([(header::VARY, "Accept-Language, Cookie")], response)
-                })
-                .layer(CompressionLayer::new())
-            };
+            let directory = directory_page(db, base.clone(), index_page.clone());
             app.route("/index.html", index)
                 .route("/ngos", directory)
                 .route("/fair/{id}/vote", vote.clone())
@@ -207,6 +170,48 @@ pub fn router(state: AppState, config: &Config) -> Router {
     app.layer(from_fn(body::read_body_first))
         .layer(from_fn(web::security_headers))
         .layer(from_fn(web::log_requests))
+}
+
+/// The API under `/api/v1`: reads cached and open to every origin, writes only
+/// from the app's own origin and the portals.
+fn api_router(state: AppState, portals: &[String]) -> Router {
+    let write_portals = Arc::new(portals.to_vec());
+    let reads = Arc::new(web::ReadCache::default());
+    routes::api()
+        .fallback(|| async { ApiError::not_found("this API path") })
+        .method_not_allowed_fallback(|| async {
+            problem_response(&Problem::new(
+                Kind::MethodNotAllowed,
+                "this path does not take that method",
+            ))
+        })
+        .layer(from_fn(move |request, next| {
+            web::public_read_headers(reads.clone(), request, next)
+        }))
+        .layer(from_fn(move |request, next| {
+            web::write_origins(write_portals.clone(), request, next)
+        }))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// The directory's page, its first page of cards written in.
+fn directory_page(db: Db, base: String, page: IndexPage) -> axum::routing::MethodRouter {
+    get(move |uri: Uri, headers: HeaderMap| async move {
+        let response = match prerender::directory(&db, &base, uri.query(), &headers).await {
+            Ok((choice, content)) => web::prerendered_response(
+                &page,
+                choice.code(),
+                choice.strings().ngos_title,
+                &content,
+            ),
+            // A query the API refuses: the app says why.
+            Err(_) => web::index_response(&page),
+        };
+        // Written in the language these choose.
+        ([(header::VARY, "Accept-Language, Cookie")], response)
+    })
+    .layer(CompressionLayer::new())
 }
 
 /// Hourly, removes what has expired: sessions, codes, old rate-limit windows.
