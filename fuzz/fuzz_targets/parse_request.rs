@@ -26,11 +26,10 @@ fn parsed<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 
 fuzz_target!(|bytes: &[u8]| {
     if let Some(r) = parsed::<OtpRequest>(bytes) {
-        let _ = validate::otp_request(&r.iin, &r.phone);
+        let _ = validate::otp_request(&r);
     }
     if let Some(r) = parsed::<VerifyRequest>(bytes) {
-        let _ = validate::phone("phone", &r.phone);
-        let _ = validate::otp_code("code", &r.code);
+        let _ = validate::code_claim(&r);
     }
     if let Some(r) = parsed::<BallotRequest>(bytes) {
         let _ = validate::ballot(&r.idea_ids, 3);

@@ -1,10 +1,11 @@
-//! Kazakh business (BIN) and individual (IIN) identification numbers.
+//! Identifiers that travel checked: Kazakh business (BIN) and individual (IIN)
+//! identification numbers, Kazakh phone numbers and e-mail addresses.
 //!
-//! Both are 12 digits whose last digit is a check digit: the weighted sum of the
+//! A BIN or an IIN is 12 digits whose last digit is a check digit: the weighted sum of the
 //! first 11 digits with weights 1..11, mod 11; if that gives 10, the weights
 //! 3..11,1,2 are used instead; if it still gives 10 the number is invalid.
 
-use crate::problem::Reason;
+use crate::problem::{FieldError, Reason};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,20 +60,49 @@ pub fn with_check_digit(first11: &str) -> Option<String> {
         .find(|candidate| check_twelve_digits(candidate).is_ok())
 }
 
-macro_rules! twelve_digit_id {
-    ($name:ident, $doc:literal) => {
+/// Why an identifier was refused: the reason a client reads, and a message in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: Reason,
+    pub message: &'static str,
+}
+
+impl Refusal {
+    /// The refusal as the error of a named field.
+    pub fn at(self, field: &str) -> FieldError {
+        FieldError::new(field, self.reason, self.message)
+    }
+}
+
+impl From<IdError> for Refusal {
+    fn from(error: IdError) -> Self {
+        Refusal {
+            reason: error.reason(),
+            message: error.message(),
+        }
+    }
+}
+
+/// A text that can only exist checked: made by `parse` (or by deserializing,
+/// which parses), so whoever holds one knows it is valid and in its one form.
+macro_rules! checked_text {
+    ($name:ident, $doc:literal, $pattern:literal, $check:expr) => {
         #[doc = $doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, pattern = "^[0-9]{12}$"))]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, pattern = $pattern))]
         pub struct $name(String);
 
         impl $name {
-            /// Parses and checks the number; surrounding spaces are ignored.
-            pub fn parse(input: &str) -> Result<Self, IdError> {
-                let trimmed = input.trim();
-                check_twelve_digits(trimmed)?;
-                Ok(Self(trimmed.to_owned()))
+            /// Parses and checks the text; surrounding spaces are ignored.
+            pub fn parse(input: &str) -> Result<Self, Refusal> {
+                let check: fn(&str) -> Result<String, Refusal> = $check;
+                check(input.trim()).map(Self)
+            }
+
+            /// Parses the value of a form's field, naming the field when refused.
+            pub fn field(field: &str, input: &str) -> Result<Self, FieldError> {
+                Self::parse(input).map_err(|refusal| refusal.at(field))
             }
 
             pub fn as_str(&self) -> &str {
@@ -81,15 +111,28 @@ macro_rules! twelve_digit_id {
         }
 
         impl TryFrom<String> for $name {
-            type Error = String;
+            type Error = &'static str;
             fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::parse(&value).map_err(|e| e.message().to_owned())
+                Self::parse(&value).map_err(|refusal| refusal.message)
             }
         }
 
         impl From<$name> for String {
             fn from(value: $name) -> String {
                 value.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
             }
         }
 
@@ -101,14 +144,79 @@ macro_rules! twelve_digit_id {
     };
 }
 
-twelve_digit_id!(
+checked_text!(
     Bin,
-    "A checked business identification number of an organisation."
+    "A checked business identification number of an organisation.",
+    "^[0-9]{12}$",
+    |digits| Ok(check_twelve_digits(digits).map(|()| digits.to_owned())?)
 );
-twelve_digit_id!(
+checked_text!(
     Iin,
-    "A checked individual identification number of a person."
+    "A checked individual identification number of a person.",
+    "^[0-9]{12}$",
+    |digits| Ok(check_twelve_digits(digits).map(|()| digits.to_owned())?)
 );
+checked_text!(
+    Phone,
+    "A Kazakh phone number, always written `+7XXXXXXXXXX`.",
+    "^\\+7[67][0-9]{9}$",
+    kazakh_phone
+);
+checked_text!(
+    Email,
+    "An e-mail address of a plausible shape: one `@`, a local part, a dotted domain.",
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+    email_shape
+);
+
+/// Normalises a Kazakh phone number to `+7XXXXXXXXXX`.
+///
+/// Accepts `+7 701 123 45 67`, `8 (701) 123-45-67`, `87011234567`. Kazakhstan
+/// shares the +7 country code with Russia; its numbers continue with 6 or 7.
+fn kazakh_phone(written: &str) -> Result<String, Refusal> {
+    let refused = Refusal {
+        reason: Reason::Phone,
+        message: "must be a Kazakh number: +7 7XX XXX XX XX",
+    };
+    if !written
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+        || written.matches('+').count() > 1
+        || (written.contains('+') && !written.starts_with('+'))
+    {
+        return Err(refused);
+    }
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    let national = match (written.starts_with('+'), digits.len()) {
+        (true, 11) if digits.starts_with('7') => &digits[1..],
+        (false, 11) if digits.starts_with('8') || digits.starts_with('7') => &digits[1..],
+        _ => return Err(refused),
+    };
+    if !national.starts_with('6') && !national.starts_with('7') {
+        return Err(refused);
+    }
+    Ok(format!("+7{national}"))
+}
+
+/// Checks an e-mail address's shape: one `@`, a non-empty local part, a dotted domain.
+fn email_shape(address: &str) -> Result<String, Refusal> {
+    let refused = Refusal {
+        reason: Reason::Email,
+        message: "must be an e-mail address like name@example.kz",
+    };
+    if address.chars().count() > 254 || address.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(refused);
+    }
+    let (local, domain) = address.split_once('@').ok_or(refused)?;
+    let labels_ok = domain
+        .split('.')
+        .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('@'));
+    if local.is_empty() || local.len() > 64 || !domain.contains('.') || !labels_ok {
+        return Err(refused);
+    }
+    Ok(address.to_owned())
+}
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ pub mod search;
 pub mod types;
 pub mod validate;
 
-pub use ids::{Bin, IdError, Iin};
+pub use ids::{Bin, Email, IdError, Iin, Phone, Refusal};
 pub use problem::{FieldError, Kind, Problem, Reason};
 pub use query::{InitiativeQuery, NgoQuery, Paging, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 pub use types::*;

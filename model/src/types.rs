@@ -1,5 +1,6 @@
 //! The API's request and response bodies.
 
+use crate::ids::{Bin, Email, Iin, Phone};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -276,7 +277,7 @@ pub struct NgoSummary {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Ngo {
     pub id: i64,
-    pub bin: String,
+    pub bin: Bin,
     pub name: Text,
     pub legal_form: String,
     /// `YYYY-MM-DD`
@@ -285,8 +286,8 @@ pub struct Ngo {
     pub address: String,
     pub directions: Vec<String>,
     pub description: Text,
-    pub phone: Option<String>,
-    pub email: Option<String>,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
     pub website: Option<String>,
     /// Social network pages, http(s) only.
     pub social_links: Vec<String>,
@@ -372,6 +373,18 @@ pub struct NgoRegistration {
     pub password: String,
 }
 
+/// A registration as checked: what the server acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub bin: Bin,
+    pub name: Text,
+    pub legal_form: String,
+    pub registered_on: String,
+    pub district: String,
+    pub email: Email,
+    pub password: String,
+}
+
 /// The answer to a registration: the NGO's id, pending moderation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -399,6 +412,24 @@ pub struct NgoProfile {
     pub active: bool,
 }
 
+/// A profile as checked and tidied: text trimmed, empty optional fields as
+/// `None`, directions sorted once each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileChange {
+    pub name: Text,
+    pub legal_form: String,
+    pub district: String,
+    pub address: String,
+    pub directions: Vec<String>,
+    pub description: Text,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
+    pub website: Option<String>,
+    pub social_links: Vec<String>,
+    pub volunteers: i64,
+    pub active: bool,
+}
+
 impl From<&Ngo> for NgoProfile {
     fn from(ngo: &Ngo) -> Self {
         NgoProfile {
@@ -408,8 +439,8 @@ impl From<&Ngo> for NgoProfile {
             address: ngo.address.clone(),
             directions: ngo.directions.clone(),
             description: ngo.description.clone(),
-            phone: ngo.phone.clone(),
-            email: ngo.email.clone(),
+            phone: ngo.phone.clone().map(String::from),
+            email: ngo.email.clone().map(String::from),
             website: ngo.website.clone(),
             social_links: ngo.social_links.clone(),
             volunteers: ngo.volunteers,
@@ -423,12 +454,12 @@ impl From<&Ngo> for NgoProfile {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PendingNgo {
     pub id: i64,
-    pub bin: String,
+    pub bin: Bin,
     pub name: Text,
     pub legal_form: String,
     pub registered_on: String,
     pub district: String,
-    pub email: String,
+    pub email: Email,
     pub submitted_at: String,
 }
 
@@ -546,6 +577,13 @@ pub struct OtpRequest {
     pub phone: String,
 }
 
+/// A request for a code as checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoterClaim {
+    pub iin: Iin,
+    pub phone: Phone,
+}
+
 /// The answer to `POST /voters/otp`: the code is on its way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -559,6 +597,13 @@ pub struct OtpSent {
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
     pub phone: String,
+    pub code: String,
+}
+
+/// A code to check, as checked: the phone and the code's six digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeClaim {
+    pub phone: Phone,
     pub code: String,
 }
 
@@ -601,7 +646,7 @@ vocabulary!(
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Account {
     pub id: i64,
-    pub email: String,
+    pub email: Email,
     pub role: Role,
     pub ngo_id: Option<i64>,
 }

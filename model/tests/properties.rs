@@ -33,7 +33,7 @@ proptest! {
         };
         let phone = validate::phone("phone", &written).unwrap();
         prop_assert_eq!(validate::phone("phone", &phone).unwrap(), phone.clone());
-        prop_assert_eq!(phone, format!("+7{national}"));
+        prop_assert_eq!(phone.as_str(), format!("+7{national}"));
     }
 
     #[test]

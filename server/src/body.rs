@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use bastama_model::{Kind, Reason};
+use bastama_model::{validate, Kind, Problem, Reason};
 use serde::de::DeserializeOwned;
 use std::future::poll_fn;
 use std::pin::Pin;
@@ -111,6 +111,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             return Err(over_limit());
         }
         parse(&bytes).map(JsonBody)
+    }
+}
+
+/// A JSON body checked by the shared validator: a handler taking `Checked<T>`
+/// holds only checked identifiers. A refused body is a 400 naming every field
+/// at fault, as the browser's form names them.
+pub struct Checked<T>(pub T);
+
+impl<S: Send + Sync, T: validate::Checked> FromRequest<S> for Checked<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBody(form) = JsonBody::<T::Form>::from_request(request, state).await?;
+        T::check(&form)
+            .map(Checked)
+            .map_err(|errors| Problem::invalid(errors).into())
     }
 }
 

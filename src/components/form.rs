@@ -25,7 +25,7 @@ impl Errors {
     }
 
     /// What the validator now finds; shown for the fields touched so far.
-    pub fn validated(self, result: Result<(), Vec<FieldError>>) {
+    pub fn validated<T>(self, result: Result<T, Vec<FieldError>>) {
         self.all.set(result.err().unwrap_or_default());
     }
 

@@ -104,11 +104,11 @@ fn Queue() -> impl IntoView {
                             <PendingCard what=Pending::Ngo(ngo.id) outcome>
                                 <h4>{localized(&ngo.name)}</h4>
                                 <dl class="facts">
-                                    <dt>{tr(|s| s.bin)}</dt><dd>{ngo.bin}</dd>
+                                    <dt>{tr(|s| s.bin)}</dt><dd>{ngo.bin.to_string()}</dd>
                                     <dt>{tr(|s| s.legal_form)}</dt><dd>{ngo.legal_form}</dd>
                                     <dt>{tr(|s| s.registered_on)}</dt><dd>{dates(&ngo.registered_on, None)}</dd>
                                     <dt>{tr(|s| s.district)}</dt><dd>{district_name(ngo.district)}</dd>
-                                    <dt>{tr(|s| s.email_label)}</dt><dd>{ngo.email}</dd>
+                                    <dt>{tr(|s| s.email_label)}</dt><dd>{ngo.email.to_string()}</dd>
                                 </dl>
                             </PendingCard>
                         }).collect_view()}

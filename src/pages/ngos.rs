@@ -226,7 +226,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
             <p class="description">{localized(&ngo.description)}</p>
             <dl class="facts">
                 <dt>{tr(|s| s.bin)}</dt>
-                <dd>{ngo.bin.clone()}</dd>
+                <dd>{ngo.bin.to_string()}</dd>
                 <dt>{tr(|s| s.legal_form)}</dt>
                 <dd>{ngo.legal_form.clone()}</dd>
                 <dt>{tr(|s| s.registered_on)}</dt>
@@ -254,7 +254,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 })}
                 {ngo.email.clone().map(|email| view! {
                     <dt>{tr(|s| s.email)}</dt>
-                    <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
+                    <dd><a href=format!("mailto:{email}")>{email.to_string()}</a></dd>
                 })}
                 {website.map(|site| view! {
                     <dt>{tr(|s| s.website)}</dt>

@@ -225,8 +225,12 @@ pub fn VerifyPhone() -> impl IntoView {
     let send_code = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);
-        let normalised = match validate::otp_request(&iin.get_untracked(), &phone.get_untracked()) {
-            Ok(normalised) => normalised,
+        let typed = OtpRequest {
+            iin: iin.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        let claim = match validate::otp_request(&typed) {
+            Ok(claim) => claim,
             Err(errors) => {
                 for e in errors {
                     let target = if e.field == "iin" {
@@ -241,12 +245,12 @@ pub fn VerifyPhone() -> impl IntoView {
         };
         busy.set(true);
         let request = OtpRequest {
-            iin: iin.get_untracked().trim().to_owned(),
-            phone: normalised.clone(),
+            iin: claim.iin.into(),
+            phone: claim.phone.into(),
         };
         spawn_local(async move {
             match api::request_code(&request).await {
-                Ok(_) => sent_to.set(Some(normalised)),
+                Ok(_) => sent_to.set(Some(request.phone)),
                 Err(error) => show(error),
             }
             busy.set(false);

@@ -1,5 +1,6 @@
 //! Checks of one field: lengths, phones, e-mails, links, codes, passwords, dates.
 
+use crate::ids::{Email, Phone};
 use crate::problem::{FieldError, Reason};
 
 /// True for characters no one types into a form: control characters (but tab
@@ -38,60 +39,14 @@ pub fn text_length(field: &str, value: &str, (min, max): (usize, usize)) -> Resu
     }
 }
 
-/// Normalises a Kazakh phone number to `+7XXXXXXXXXX`.
-///
-/// Accepts `+7 701 123 45 67`, `8 (701) 123-45-67`, `87011234567`. Kazakhstan
-/// shares the +7 country code with Russia; its numbers continue with 6 or 7.
-pub fn phone(field: &str, value: &str) -> Result<String, FieldError> {
-    let invalid = || {
-        FieldError::new(
-            field,
-            Reason::Phone,
-            "must be a Kazakh number: +7 7XX XXX XX XX",
-        )
-    };
-    let trimmed = value.trim();
-    if !trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
-        || trimmed.matches('+').count() > 1
-        || (trimmed.contains('+') && !trimmed.starts_with('+'))
-    {
-        return Err(invalid());
-    }
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    let national = match (trimmed.starts_with('+'), digits.len()) {
-        (true, 11) if digits.starts_with('7') => &digits[1..],
-        (false, 11) if digits.starts_with('8') || digits.starts_with('7') => &digits[1..],
-        _ => return Err(invalid()),
-    };
-    if !national.starts_with('6') && !national.starts_with('7') {
-        return Err(invalid());
-    }
-    Ok(format!("+7{national}"))
+/// Checks a Kazakh phone number and writes it `+7XXXXXXXXXX`.
+pub fn phone(field: &str, value: &str) -> Result<Phone, FieldError> {
+    Phone::field(field, value)
 }
 
-/// Checks an e-mail address's shape: one `@`, a non-empty local part, a dotted domain.
-pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
-    let invalid = || {
-        FieldError::new(
-            field,
-            Reason::Email,
-            "must be an e-mail address like name@example.kz",
-        )
-    };
-    let v = value.trim();
-    if v.chars().count() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(invalid());
-    }
-    let (local, domain) = v.split_once('@').ok_or_else(invalid)?;
-    let labels_ok = domain
-        .split('.')
-        .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('@'));
-    if local.is_empty() || local.len() > 64 || !domain.contains('.') || !labels_ok {
-        return Err(invalid());
-    }
-    Ok(v.to_owned())
+/// Checks an e-mail address's shape.
+pub fn email(field: &str, value: &str) -> Result<Email, FieldError> {
+    Email::field(field, value)
 }
 
 /// Checks that a link is an absolute http(s) URL, so nothing else ends up in an `href`.

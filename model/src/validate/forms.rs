@@ -1,17 +1,43 @@
 //! Checks of whole forms, each field at fault named.
 
 use super::fields::*;
-use super::limits;
+use super::{limits, Checked};
 use crate::problem::{FieldError, Reason};
+use crate::{Bin, CodeClaim, Iin, ProfileChange, Registration, VoterClaim};
 
 /// Checks a request for a voter's code: a valid IIN and a Kazakh phone.
-/// Returns the normalised phone, or every field at fault.
-pub fn otp_request(iin: &str, phone_number: &str) -> Result<String, Vec<FieldError>> {
-    let iin_check =
-        crate::Iin::parse(iin).map_err(|e| FieldError::new("iin", e.reason(), e.message()));
-    match (iin_check, phone("phone", phone_number)) {
-        (Ok(_), Ok(phone)) => Ok(phone),
+pub fn otp_request(request: &crate::OtpRequest) -> Result<VoterClaim, Vec<FieldError>> {
+    match (
+        Iin::field("iin", &request.iin),
+        phone("phone", &request.phone),
+    ) {
+        (Ok(iin), Ok(phone)) => Ok(VoterClaim { iin, phone }),
         (iin, phone) => Err([iin.err(), phone.err()].into_iter().flatten().collect()),
+    }
+}
+
+impl Checked for VoterClaim {
+    type Form = crate::OtpRequest;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        otp_request(form)
+    }
+}
+
+/// Checks a code to verify: a Kazakh phone and six digits.
+pub fn code_claim(request: &crate::VerifyRequest) -> Result<CodeClaim, Vec<FieldError>> {
+    match (
+        phone("phone", &request.phone),
+        otp_code("code", &request.code),
+    ) {
+        (Ok(phone), Ok(code)) => Ok(CodeClaim { phone, code }),
+        (phone, code) => Err([phone.err(), code.err()].into_iter().flatten().collect()),
+    }
+}
+
+impl Checked for CodeClaim {
+    type Form = crate::VerifyRequest;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        code_claim(form)
     }
 }
 
@@ -65,31 +91,51 @@ fn names(errors: &mut Vec<FieldError>, field: &str, text: &crate::Text, limits: 
 /// Checks an NGO's application: BIN with its check digit, names, legal form,
 /// registration date, e-mail and password. The district is checked against the
 /// database by the server.
-pub fn registration(form: &crate::NgoRegistration) -> Result<(), Vec<FieldError>> {
+pub fn registration(form: &crate::NgoRegistration) -> Result<Registration, Vec<FieldError>> {
     let mut errors = Vec::new();
-    if let Err(e) = crate::Bin::parse(&form.bin) {
-        errors.push(FieldError::new("bin", e.reason(), e.message()));
-    }
+    let bin = Bin::field("bin", &form.bin)
+        .map_err(|e| errors.push(e))
+        .ok();
     names(&mut errors, "name", &form.name, limits::NAME);
     let checks = [
         text_length("legal_form", &form.legal_form, limits::LEGAL_FORM),
         date("registered_on", &form.registered_on),
         text_length("district", &form.district, (1, 50)),
-        email("email", &form.email).map(drop),
-        password("password", &form.password),
     ];
     errors.extend(checks.into_iter().filter_map(Result::err));
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+    let email = email("email", &form.email).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = password("password", &form.password) {
+        errors.push(e);
+    }
+    match (bin, email) {
+        (Some(bin), Some(email)) if errors.is_empty() => Ok(Registration {
+            bin,
+            name: crate::Text {
+                kk: form.name.kk.trim().to_owned(),
+                ru: form.name.ru.clone().filter(|v| !v.trim().is_empty()),
+                en: form.name.en.clone().filter(|v| !v.trim().is_empty()),
+            },
+            legal_form: form.legal_form.trim().to_owned(),
+            registered_on: form.registered_on.trim().to_owned(),
+            district: form.district.trim().to_owned(),
+            email,
+            password: form.password.clone(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+impl Checked for Registration {
+    type Form = crate::NgoRegistration;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        registration(form)
     }
 }
 
 /// Checks an NGO's profile and returns it tidied: text trimmed, the phone in
 /// `+7XXXXXXXXXX` form, empty optional fields as `None`. The district and
 /// directions are checked against the database by the server.
-pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<FieldError>> {
+pub fn ngo_profile(form: &crate::NgoProfile) -> Result<ProfileChange, Vec<FieldError>> {
     let mut errors = Vec::new();
     names(&mut errors, "name", &form.name, limits::NAME);
     names(
@@ -104,15 +150,11 @@ pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<Fi
         text_length("address", &form.address, limits::ADDRESS),
     ];
     errors.extend(checks.into_iter().filter_map(Result::err));
-    let mut keep = |result: Result<String, FieldError>| match result {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    let phone = optional(&form.phone).and_then(|v| keep(phone("phone", v)));
-    let contact = optional(&form.email).and_then(|v| keep(email("email", v)));
+    let phone =
+        optional(&form.phone).and_then(|v| phone("phone", v).map_err(|e| errors.push(e)).ok());
+    let contact =
+        optional(&form.email).and_then(|v| email("email", v).map_err(|e| errors.push(e)).ok());
+    let mut keep = |result: Result<String, FieldError>| result.map_err(|e| errors.push(e)).ok();
     let website = optional(&form.website).and_then(|v| keep(web_link("website", v)));
     let social_links: Vec<String> = form
         .social_links
@@ -158,7 +200,7 @@ pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<Fi
     let mut directions = form.directions.clone();
     directions.sort();
     directions.dedup();
-    Ok(crate::NgoProfile {
+    Ok(ProfileChange {
         name: tidy(&form.name),
         legal_form: form.legal_form.trim().to_owned(),
         district: form.district.trim().to_owned(),
@@ -172,6 +214,13 @@ pub fn ngo_profile(form: &crate::NgoProfile) -> Result<crate::NgoProfile, Vec<Fi
         volunteers: form.volunteers,
         active: form.active,
     })
+}
+
+impl Checked for ProfileChange {
+    type Form = crate::NgoProfile;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        ngo_profile(form)
+    }
 }
 
 /// Checks a fair's settings: votes per voter from 1 to 20, winners from 1 to 100.

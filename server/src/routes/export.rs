@@ -53,8 +53,8 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-fn opt(value: &Option<String>) -> String {
-    cell(value.as_deref().unwrap_or(""))
+fn opt(value: Option<&str>) -> String {
+    cell(value.unwrap_or(""))
 }
 
 /// The NGO directory as CSV.
@@ -89,18 +89,18 @@ pub async fn ngos_csv(State(state): State<AppState>, params: Params) -> ApiResul
     for n in all {
         out.row([
             n.id.to_string(),
-            n.bin,
+            n.bin.into(),
             cell(&n.name.kk),
-            opt(&n.name.ru),
-            opt(&n.name.en),
+            opt(n.name.ru.as_deref()),
+            opt(n.name.en.as_deref()),
             cell(&n.legal_form),
             n.registered_on,
             n.district,
             cell(&n.address),
             n.directions.join(";"),
-            opt(&n.phone),
-            opt(&n.email),
-            opt(&n.website),
+            opt(n.phone.as_deref()),
+            opt(n.email.as_deref()),
+            opt(n.website.as_deref()),
             n.volunteers.to_string(),
             n.active.to_string(),
             n.verified.to_string(),
@@ -145,8 +145,8 @@ pub async fn initiatives_csv(State(state): State<AppState>, params: Params) -> A
         out.row([
             i.id.to_string(),
             cell(&i.title.kk),
-            opt(&i.title.ru),
-            opt(&i.title.en),
+            opt(i.title.ru.as_deref()),
+            opt(i.title.en.as_deref()),
             i.kind.code().into(),
             i.status.code().into(),
             i.funding.code().into(),

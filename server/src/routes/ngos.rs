@@ -2,7 +2,7 @@
 
 use super::{changed_meanwhile, if_match, AppState, Id};
 use crate::auth::SignedIn;
-use crate::body::JsonBody;
+use crate::body::Checked;
 use crate::error::{ApiError, ApiResult};
 use crate::params::Params;
 use crate::password;
@@ -14,8 +14,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bastama_model::{
-    validate, Account, Kind, Ngo, NgoProfile, NgoQuery, NgoRegistration, NgoSummary, Page, Problem,
-    Reason, Registered, Review, Role, Text,
+    Account, Kind, Ngo, NgoProfile, NgoQuery, NgoRegistration, NgoSummary, Page, Problem,
+    ProfileChange, Reason, Registered, Registration, Review, Role,
 };
 use std::net::SocketAddr;
 
@@ -75,7 +75,7 @@ pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 pub async fn register(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    JsonBody(form): JsonBody<NgoRegistration>,
+    Checked(form): Checked<Registration>,
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
     limits::hit(
         &state.db,
@@ -83,33 +83,16 @@ pub async fn register(
         &limits::client(&state.keys, &client),
     )
     .await?;
-    validate::registration(&form).map_err(Problem::invalid)?;
-    known_slug(
-        &state.db,
-        Vocabulary::Districts,
-        "district",
-        form.district.trim(),
-    )
-    .await?;
-    let bin = form.bin.trim();
-    let email = form.email.trim().to_lowercase();
-    ngos::check_free(&state.db, bin, &email).await?;
-    let password_hash = password::hash(form.password)
+    known_slug(&state.db, Vocabulary::Districts, "district", &form.district).await?;
+    let email = form.email.to_lowercase();
+    ngos::check_free(&state.db, &form.bin, &email).await?;
+    let password_hash = password::hash(form.password.clone())
         .await
         .map_err(|_| ApiError::new(Kind::Unavailable, "try again"))?;
-    let name = Text {
-        kk: form.name.kk.trim().to_owned(),
-        ru: form.name.ru.filter(|v| !v.trim().is_empty()),
-        en: form.name.en.filter(|v| !v.trim().is_empty()),
-    };
     let ngo_id = ngos::apply(
         &state.db,
         ngos::Application {
-            bin,
-            name: &name,
-            legal_form: form.legal_form.trim(),
-            registered_on: form.registered_on.trim(),
-            district: form.district.trim(),
+            form: &form,
             email: &email,
             password_hash,
         },
@@ -158,11 +141,10 @@ pub async fn update(
     SignedIn(account): SignedIn,
     Id(id): Id,
     headers: HeaderMap,
-    JsonBody(form): JsonBody<NgoProfile>,
+    Checked(profile): Checked<ProfileChange>,
 ) -> ApiResult<Json<Ngo>> {
     may_edit(&account, id)?;
     let version = if_match(&headers)?;
-    let profile = validate::ngo_profile(&form).map_err(Problem::invalid)?;
     known_slug(
         &state.db,
         Vocabulary::Districts,

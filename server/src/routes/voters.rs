@@ -2,7 +2,7 @@
 //! gives a voter token. Codes expire in 10 minutes and allow 5 attempts.
 
 use super::AppState;
-use crate::body::JsonBody;
+use crate::body::Checked;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
 use crate::store::limits::{self, OTP_PER_PHONE};
@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use bastama_model::{
-    validate, Kind, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterSession,
+    CodeClaim, Kind, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterClaim, VoterSession,
 };
 use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
@@ -34,11 +34,10 @@ const VOTER_SESSION: Duration = Duration::hours(2);
 pub async fn request_code(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    JsonBody(request): JsonBody<OtpRequest>,
+    Checked(VoterClaim { iin, phone }): Checked<VoterClaim>,
 ) -> ApiResult<(StatusCode, Json<OtpSent>)> {
-    let phone = validate::otp_request(&request.iin, &request.phone).map_err(Problem::invalid)?;
     let phone_key = state.keys.keyed_hash("phone", &phone);
-    let voter_key = state.keys.keyed_hash("iin", request.iin.trim());
+    let voter_key = state.keys.keyed_hash("iin", &iin);
     limits::hit(
         &state.db,
         limits::codes_per_client(state.client_limit),
@@ -78,18 +77,8 @@ pub async fn request_code(
 pub async fn verify(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    JsonBody(request): JsonBody<VerifyRequest>,
+    Checked(CodeClaim { phone, code }): Checked<CodeClaim>,
 ) -> ApiResult<Json<VoterSession>> {
-    let phone = validate::phone("phone", &request.phone);
-    let code = validate::otp_code("code", &request.code);
-    let (phone, code) = match (phone, code) {
-        (Ok(phone), Ok(code)) => (phone, code),
-        (phone, code) => {
-            return Err(
-                Problem::invalid([phone.err(), code.err()].into_iter().flatten().collect()).into(),
-            )
-        }
-    };
     limits::hit(
         &state.db,
         limits::checks_per_client(state.client_limit),

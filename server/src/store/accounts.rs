@@ -1,6 +1,6 @@
 //! Accounts and their sessions (voters' sessions too): tokens are kept only as hashes.
 
-use super::{damaged, now, wrote, Actor, Db};
+use super::{checked, damaged, now, wrote, Actor, Db};
 use crate::error::ApiResult;
 use bastama_model::{Account, Review, Role};
 
@@ -52,7 +52,7 @@ pub async fn by_email(db: &Db, email: &str) -> ApiResult<Option<Login>> {
     Ok(Some(Login {
         account: Account {
             id,
-            email,
+            email: checked("account", id, email)?,
             role,
             ngo_id,
         },
@@ -104,7 +104,7 @@ pub async fn session(db: &Db, token_hash: &str) -> ApiResult<Option<Session>> {
     let account = match (account_id, email, role) {
         (Some(id), Some(email), Some(role)) => Some(Account {
             id,
-            email,
+            email: checked("account", id, email)?,
             role: Role::from_code(&role).ok_or_else(|| damaged("account", id))?,
             ngo_id,
         }),

@@ -159,11 +159,17 @@ pub async fn known_slug(db: &Db, vocabulary: Vocabulary, field: &str, slug: &str
     Ok(())
 }
 
-/// A stored value of a closed vocabulary that no longer parses means a damaged
-/// database, reported as such rather than guessed.
+/// A stored value that no longer parses (of a closed vocabulary, or an
+/// identifier that was checked when written) means a damaged database,
+/// reported as such rather than guessed.
 fn damaged(record: &str, id: i64) -> ApiError {
-    tracing::error!(record, id, "a stored vocabulary value is unknown");
+    tracing::error!(record, id, "a stored value no longer parses");
     ApiError::unavailable("a stored record is damaged")
+}
+
+/// A stored identifier, checked again as it is read: `Bin`, `Phone`, `Email`.
+fn checked<T: TryFrom<String>>(record: &str, id: i64, value: String) -> ApiResult<T> {
+    T::try_from(value).map_err(|_| damaged(record, id))
 }
 
 /// Removes what has expired: sessions, codes, old rate-limit windows.

@@ -1,11 +1,11 @@
 //! NGOs: the directory, public profiles, applications, logos and their review.
 
 use super::filter::{bind_all, Bind, Filter};
-use super::{directions_of, now, search_key, text, write_one, wrote, Actor, Db};
+use super::{checked, directions_of, now, search_key, text, write_one, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{
-    search, IdeaLink, Kind, Ngo, NgoProfile, NgoQuery, NgoSort, NgoSummary, Page, Paging,
-    PendingNgo, Reason, Review, Role, Text,
+    search, IdeaLink, Kind, Ngo, NgoQuery, NgoSort, NgoSummary, Page, Paging, PendingNgo,
+    ProfileChange, Reason, Registration, Review, Role,
 };
 
 /// Approved NGOs matching `filters`.
@@ -134,10 +134,11 @@ const NGO_COLUMNS: &str = "id, bin, name_kk, name_ru, name_en, legal_form, regis
      volunteers, active, verified, demo, version, updated_at";
 
 impl NgoRow {
-    fn into_ngo(self, directions: Vec<String>) -> Ngo {
-        Ngo {
-            id: self.id,
-            bin: self.bin,
+    fn into_ngo(self, directions: Vec<String>) -> ApiResult<Ngo> {
+        let id = self.id;
+        Ok(Ngo {
+            id,
+            bin: checked("ngo", id, self.bin)?,
             name: text(self.name_kk, self.name_ru, self.name_en),
             legal_form: self.legal_form,
             registered_on: self.registered_on,
@@ -149,8 +150,8 @@ impl NgoRow {
                 self.description_ru,
                 self.description_en,
             ),
-            phone: self.phone,
-            email: self.email,
+            phone: self.phone.map(|p| checked("ngo", id, p)).transpose()?,
+            email: self.email.map(|e| checked("ngo", id, e)).transpose()?,
             website: self.website,
             social_links: self.social_links.lines().map(str::to_owned).collect(),
             logo_url: self.logo_at.map(|at| {
@@ -164,7 +165,7 @@ impl NgoRow {
             demo: self.demo != 0,
             version: self.version,
             updated_at: self.updated_at,
-        }
+        })
     }
 }
 
@@ -187,13 +188,12 @@ pub async fn all(db: &Db, query: &NgoQuery) -> ApiResult<Vec<Ngo>> {
     for (id, direction) in links {
         directions.entry(id).or_default().push(direction);
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let id = row.id;
             row.into_ngo(directions.remove(&id).unwrap_or_default())
         })
-        .collect())
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -234,17 +234,14 @@ pub async fn approved(db: &Db, id: i64) -> ApiResult<Ngo> {
                 title: text(r.title_kk, r.title_ru, r.title_en),
             })
             .collect(),
-        ..row.into_ngo(directions.remove(&id).unwrap_or_default())
+        ..row.into_ngo(directions.remove(&id).unwrap_or_default())?
     })
 }
 
 /// An NGO's application, checked: its account signs in once a moderator approves it.
 pub struct Application<'a> {
-    pub bin: &'a str,
-    pub name: &'a Text,
-    pub legal_form: &'a str,
-    pub registered_on: &'a str,
-    pub district: &'a str,
+    pub form: &'a Registration,
+    /// The account's e-mail, in lower case.
     pub email: &'a str,
     pub password_hash: String,
 }
@@ -282,16 +279,16 @@ pub async fn apply(db: &Db, application: Application<'_>) -> ApiResult<i64> {
          verified, status, updated_at, search) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10) RETURNING id",
     )
-    .bind(a.bin)
-    .bind(&a.name.kk)
-    .bind(a.name.ru.as_deref())
-    .bind(a.name.en.as_deref())
-    .bind(a.legal_form)
-    .bind(a.registered_on)
-    .bind(a.district)
+    .bind(a.form.bin.as_str())
+    .bind(&a.form.name.kk)
+    .bind(a.form.name.ru.as_deref())
+    .bind(a.form.name.en.as_deref())
+    .bind(&a.form.legal_form)
+    .bind(&a.form.registered_on)
+    .bind(&a.form.district)
     .bind(Review::Pending.code())
     .bind(now())
-    .bind(search_key(a.name))
+    .bind(search_key(&a.form.name))
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
@@ -317,7 +314,7 @@ pub async fn update(
     actor: Actor,
     id: i64,
     version: i64,
-    profile: &NgoProfile,
+    profile: &ProfileChange,
 ) -> ApiResult<Option<()>> {
     let mut tx = db.write.begin().await?;
     let updated = sqlx::query(
@@ -433,19 +430,20 @@ pub async fn pending(db: &Db) -> ApiResult<Vec<PendingNgo>> {
     .bind(Review::Pending.code())
     .fetch_all(&db.read)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PendingNgo {
-            id: r.id,
-            bin: r.bin,
-            name: text(r.name_kk, r.name_ru, r.name_en),
-            legal_form: r.legal_form,
-            registered_on: r.registered_on,
-            district: r.district,
-            email: r.email,
-            submitted_at: r.updated_at,
+    rows.into_iter()
+        .map(|r| {
+            Ok(PendingNgo {
+                id: r.id,
+                bin: checked("ngo", r.id, r.bin)?,
+                name: text(r.name_kk, r.name_ru, r.name_en),
+                legal_form: r.legal_form,
+                registered_on: r.registered_on,
+                district: r.district,
+                email: checked("ngo", r.id, r.email)?,
+                submitted_at: r.updated_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Approves or rejects a pending application; an approved NGO is public,
