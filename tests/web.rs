@@ -7,7 +7,7 @@ use bastama::components::loaded::ErrorBox;
 use bastama::components::pager::Pager;
 use bastama::i18n::{format_kzt, format_number, Choice, I18n};
 use bastama::{storage, App};
-use bastama_model::{FieldError, Lang};
+use bastama_model::Lang;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -161,11 +161,9 @@ async fn a_field_shows_the_shared_validator_s_error_once_typed_in() {
         let errors = Errors::new();
         // What the pages do: check the whole form at every change.
         Effect::new(move || {
-            errors.validated(value.with(|bin| {
-                bastama_model::Bin::parse(bin)
-                    .map(drop)
-                    .map_err(|e| vec![FieldError::new("bin", e.reason(), e.message())])
-            }))
+            errors.validated(
+                value.with(|bin| bastama_model::Bin::field("bin", bin).map_err(|e| vec![e])),
+            )
         });
         view! {
             <Field id="bin" field="bin" label=Signal::stored("BIN") value=value

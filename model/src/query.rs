@@ -37,6 +37,27 @@ impl Pairs<'_> {
             .map(|(_, v)| v.trim())
     }
 
+    /// Reads with `read`, leaving out each parameter it refuses: how the app
+    /// reads its own URL, where one hand-edited value should not empty the page.
+    pub fn leniently<Q: Default>(
+        list: &[(String, String)],
+        read: impl Fn(&Pairs) -> Result<Q, FieldError>,
+    ) -> Q {
+        let mut list = list.to_vec();
+        loop {
+            match read(&Pairs(&list)) {
+                Ok(query) => return query,
+                Err(refused) => {
+                    let before = list.len();
+                    list.retain(|(name, _)| *name != refused.field);
+                    if list.len() == before {
+                        return Q::default();
+                    }
+                }
+            }
+        }
+    }
+
     pub fn paging(&self) -> Result<Paging, FieldError> {
         let page = self.number("page", 1, 1, 1_000_000)?;
         let per_page = self.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)?;
@@ -162,6 +183,20 @@ impl NgoQuery {
     pub const NAMES: [&'static str; 6] =
         ["q", "district", "direction", "active", "verified", "sort"];
 
+    /// The parameters that are set, in `NAMES` order: the query written back
+    /// into a URL or an API call.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let flag = |set: Option<bool>| set.map(|b| b.to_string());
+        set_only([
+            ("q", self.q.clone()),
+            ("district", self.district.clone()),
+            ("direction", self.direction.clone()),
+            ("active", flag(self.active)),
+            ("verified", flag(self.verified)),
+            ("sort", self.sort.map(|s| s.code().to_owned())),
+        ])
+    }
+
     /// Reads the parameters, the order first, refusing the first bad one.
     pub fn read(pairs: &Pairs) -> Result<NgoQuery, FieldError> {
         Ok(NgoQuery {
@@ -173,6 +208,15 @@ impl NgoQuery {
             verified: pairs.boolean("verified")?,
         })
     }
+}
+
+fn set_only<const N: usize>(
+    pairs: [(&'static str, Option<String>); N],
+) -> Vec<(&'static str, String)> {
+    pairs
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name, v)))
+        .collect()
 }
 
 fn sort(raw: &str) -> Result<NgoSort, FieldError> {
@@ -209,6 +253,29 @@ pub struct InitiativeQuery {
 }
 
 impl InitiativeQuery {
+    /// The parameters, each a query parameter of the map page's URL too.
+    pub const NAMES: [&'static str; 9] = [
+        "q", "district", "kind", "funding", "status", "ngo", "from", "to", "bbox",
+    ];
+
+    /// The parameters that are set, in `NAMES` order.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        set_only([
+            ("q", self.q.clone()),
+            ("district", self.district.clone()),
+            ("kind", self.kind.map(|k| k.code().to_owned())),
+            ("funding", self.funding.map(|f| f.code().to_owned())),
+            ("status", self.status.map(|s| s.code().to_owned())),
+            ("ngo", self.ngo.map(|id| id.to_string())),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+            (
+                "bbox",
+                self.bbox.map(|b| b.map(|f| f.to_string()).join(",")),
+            ),
+        ])
+    }
+
     /// Reads the parameters, refusing the first bad one.
     pub fn read(pairs: &Pairs) -> Result<InitiativeQuery, FieldError> {
         Ok(InitiativeQuery {
@@ -279,6 +346,57 @@ mod tests {
         ] {
             assert!(bbox(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_query_written_back_reads_the_same_under_its_names() {
+        let ngos = NgoQuery {
+            q: Some("жастар".into()),
+            district: Some("oral".into()),
+            direction: Some("youth".into()),
+            active: Some(true),
+            verified: Some(false),
+            sort: Some(NgoSort::Volunteers),
+        };
+        let written: Vec<(String, String)> = ngos
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let names: Vec<&str> = written.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, NgoQuery::NAMES);
+        assert_eq!(NgoQuery::read(&Pairs(&written)).unwrap(), ngos);
+
+        let initiatives = InitiativeQuery {
+            q: Some("форум".into()),
+            district: Some("oral".into()),
+            kind: Some(InitiativeKind::Training),
+            funding: Some(Funding::Grant),
+            status: Some(InitiativeStatus::Done),
+            ngo: Some(7),
+            from: Some("2027-01-01".into()),
+            to: Some("2027-12-31".into()),
+            bbox: Some([46.5, 48.0, 55.5, 51.5]),
+        };
+        let written: Vec<(String, String)> = initiatives
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let names: Vec<&str> = written.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, InitiativeQuery::NAMES);
+        assert_eq!(
+            InitiativeQuery::read(&Pairs(&written)).unwrap(),
+            initiatives
+        );
+    }
+
+    #[test]
+    fn a_lenient_reading_leaves_out_only_the_bad_values() {
+        let list = pairs(&[("sort", "age"), ("active", "maybe"), ("q", "жастар")]);
+        let query = Pairs::leniently(&list, NgoQuery::read);
+        assert_eq!(query.q.as_deref(), Some("жастар"));
+        assert_eq!((query.sort, query.active), (None, None));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::params::Params;
 use crate::store::{meta, ngos, Db};
 use axum::http::{header, HeaderMap};
 use bastama_model::i18n::{Choice, Strings, SAVED_CHOICE};
-use bastama_model::{NgoQuery, NgoSummary, DIRECTORY_PER_PAGE};
+use bastama_model::{NgoQuery, NgoSort, NgoSummary, Page, DIRECTORY_PER_PAGE};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
 
@@ -25,17 +25,10 @@ pub async fn directory(
         .into_owned()
         .collect();
     let choice = language(&pairs, headers);
-    let current = |name: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    let mut asked: Vec<(String, String)> = NgoQuery::NAMES
+    let mut asked: Vec<(String, String)> = pairs
         .iter()
-        .chain(&["page"])
-        .map(|f| (f.to_string(), current(f).to_owned()))
+        .filter(|(k, _)| NgoQuery::NAMES.contains(&k.as_str()) || k == "page")
+        .cloned()
         .collect();
     asked.push(("per_page".into(), DIRECTORY_PER_PAGE.to_string()));
     let asked = Params::new(asked);
@@ -46,53 +39,89 @@ pub async fn directory(
         meta::districts(db),
         meta::directions(db),
     )?;
-    let districts: Vec<(String, String)> = districts
-        .into_iter()
-        .map(|d| (d.slug, choice.pick(&d.name)))
-        .collect();
-    let directions: Vec<(String, String)> = directions
-        .into_iter()
-        .map(|d| (d.slug, choice.pick(&d.name)))
-        .collect();
-    let name_of = |list: &[(String, String)], slug: &str| {
-        list.iter()
-            .find(|(s, _)| s == slug)
-            .map_or_else(|| slug.to_owned(), |(_, name)| name.clone())
+    let names = Names {
+        districts: districts
+            .into_iter()
+            .map(|d| (d.slug, choice.pick(&d.name)))
+            .collect(),
+        directions: directions
+            .into_iter()
+            .map(|d| (d.slug, choice.pick(&d.name)))
+            .collect(),
     };
-
     let t = choice.strings();
-    // The directory's filters with `name` set to `value`, as a query string
-    // (with a leading `?`, empty when there is none).
-    let query_with = |name: &str, value: &str| {
-        let mut url = form_urlencoded::Serializer::new(String::new());
-        for f in NgoQuery::NAMES {
-            let v = if f == name { value } else { current(f) };
-            if !v.is_empty() {
-                url.append_pair(f, v);
-            }
+    let written = filters.pairs();
+    // The directory's URL on another page, as the app's pager links are.
+    let link = |page: u32| {
+        let mut pairs = written.clone();
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
         }
-        if name == "page" && value != "1" {
-            url.append_pair("page", value);
-        }
-        let query = url.finish();
-        if query.is_empty() {
-            query
-        } else {
-            format!("?{query}")
-        }
+        format!("{base}/ngos{}", query_string(&pairs))
     };
-    let link = |name: &str, value: &str| format!("{base}/ngos{}", query_with(name, value));
 
     let mut html = String::from(r#"<div id="prerendered">"#);
     header(&mut html, t, choice, base);
     let _ = write!(
         html,
-        r#"<main id="prerendered-main" tabindex="-1"><h1>{}</h1><form class="filters" role="search">"#,
+        r#"<main id="prerendered-main" tabindex="-1"><h1>{}</h1>"#,
         text(t.ngos_title)
     );
+    filter_form(&mut html, t, &written, &names);
+    let csv = format!("{base}/api/v1/export/ngos.csv{}", query_string(&written));
     let _ = write!(
         html,
-        r#"<label class="grow"><span>{}</span><input type="search" name="q" value="{}" placeholder="{}"></label>"#,
+        r#"<p class="open-data">{}: <a href="{}" rel="external" download>CSV</a> </p><details class="embed-this"><summary>{}</summary></details>"#,
+        text(t.open_data),
+        attr(&csv),
+        text(t.embed_this)
+    );
+    results(&mut html, t, choice, base, &page, &names, link);
+    let _ = write!(
+        html,
+        r#"</main><footer class="site-footer"><p>{} — {}</p><p><a href="{base}/account" rel="external">{}</a> · <a href="{base}/api/v1/openapi.json">API</a></p></footer></div>"#,
+        text(t.app_name),
+        text(t.tagline),
+        text(t.for_ngos)
+    );
+    Ok((choice, html))
+}
+
+/// `?name=value&…`, encoded; empty when there is nothing to ask.
+fn query_string(pairs: &[(&str, String)]) -> String {
+    let mut url = form_urlencoded::Serializer::new(String::new());
+    url.extend_pairs(pairs);
+    match url.finish() {
+        query if query.is_empty() => query,
+        query => format!("?{query}"),
+    }
+}
+
+/// The names of the districts and directions in the reader's language, by slug.
+struct Names {
+    districts: Vec<(String, String)>,
+    directions: Vec<(String, String)>,
+}
+
+impl Names {
+    fn of(list: &[(String, String)], slug: &str) -> String {
+        list.iter()
+            .find(|(s, _)| s == slug)
+            .map_or_else(|| slug.to_owned(), |(_, name)| name.clone())
+    }
+}
+
+/// The filters' form, as the app's directory draws it, showing `written`.
+fn filter_form(html: &mut String, t: &Strings, written: &[(&str, String)], names: &Names) {
+    let current = |name: &str| {
+        written
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let _ = write!(
+        html,
+        r#"<form class="filters" role="search"><label class="grow"><span>{}</span><input type="search" name="q" value="{}" placeholder="{}"></label>"#,
         text(t.search),
         attr(current("q")),
         attr(t.ngos_search_hint)
@@ -123,15 +152,26 @@ pub async fn directory(
         options.extend(list.iter().cloned());
         options
     };
-    select(&mut html, "district", t.district, &all(&districts));
-    select(&mut html, "direction", t.direction, &all(&directions));
-    let sorts = [
-        ("", t.sort_name),
-        ("updated", t.sort_updated),
-        ("volunteers", t.sort_volunteers),
-    ]
-    .map(|(v, s)| (v.to_owned(), s.to_owned()));
-    select(&mut html, "sort", t.sort_by, &sorts);
+    select(html, "district", t.district, &all(&names.districts));
+    select(html, "direction", t.direction, &all(&names.directions));
+    let sorts: Vec<(String, String)> = NgoSort::ALL
+        .iter()
+        .map(|sort| {
+            // The default order is no parameter at all, as in the app.
+            let value = if *sort == NgoSort::Name {
+                ""
+            } else {
+                sort.code()
+            };
+            let label = match sort {
+                NgoSort::Name => t.sort_name,
+                NgoSort::Updated => t.sort_updated,
+                NgoSort::Volunteers => t.sort_volunteers,
+            };
+            (value.to_owned(), label.to_owned())
+        })
+        .collect();
+    select(html, "sort", t.sort_by, &sorts);
     for (name, label) in [("active", t.only_active), ("verified", t.only_verified)] {
         let checked = if current(name) == "true" {
             " checked"
@@ -144,80 +184,77 @@ pub async fn directory(
             text(label)
         );
     }
-    let csv = format!("{base}/api/v1/export/ngos.csv{}", query_with("", ""));
-    let _ = write!(
-        html,
-        r#"</form><p class="open-data">{}: <a href="{}" rel="external" download>CSV</a> </p><details class="embed-this"><summary>{}</summary></details>"#,
-        text(t.open_data),
-        attr(&csv),
-        text(t.embed_this)
-    );
+    html.push_str("</form>");
+}
 
+/// The page of cards with its count and pager, or the empty state.
+fn results(
+    html: &mut String,
+    t: &Strings,
+    choice: Choice,
+    base: &str,
+    page: &Page<NgoSummary>,
+    names: &Names,
+    link: impl Fn(u32) -> String,
+) {
     if page.items.is_empty() {
         let _ = write!(
             html,
             r#"<p class="empty" role="status">{}</p>"#,
             text(t.nothing_found)
         );
-    } else {
-        let _ = write!(
-            html,
-            r#"<p class="count" role="status">{}: {}</p><ul class="cards">"#,
-            text(t.results_found),
-            page.total
-        );
-        for ngo in &page.items {
-            card(
-                &mut html,
-                t,
-                choice,
-                base,
-                ngo,
-                |d| name_of(&districts, d),
-                |d| name_of(&directions, d),
-            );
-        }
-        html.push_str("</ul>");
-        let pages = page.pages();
-        if pages > 1 {
-            let _ = write!(
-                html,
-                r#"<nav class="pager" aria-label="{}">"#,
-                attr(t.page_of)
-            );
-            if page.page > 1 {
-                let _ = write!(
-                    html,
-                    r#"<a href="{}" rel="prev">← {}</a>"#,
-                    attr(&link("page", &(page.page - 1).to_string())),
-                    text(t.previous_page)
-                );
-            }
-            let _ = write!(
-                html,
-                "<span>{} {} / {pages}</span>",
-                text(t.page_of),
-                page.page
-            );
-            if page.page < pages {
-                let _ = write!(
-                    html,
-                    r#"<a href="{}" rel="next">{} →</a>"#,
-                    attr(&link("page", &(page.page + 1).to_string())),
-                    text(t.next_page)
-                );
-            }
-            html.push_str("</nav>");
-        }
+        return;
     }
     let _ = write!(
         html,
-        r#"</main><footer class="site-footer"><p>{} — {}</p><p><a href="{base}/account" rel="external">{}</a> · <a href="{base}/api/v1/openapi.json">API</a></p></footer></div>"#,
-        text(t.app_name),
-        text(t.tagline),
-        text(t.for_ngos)
+        r#"<p class="count" role="status">{}: {}</p><ul class="cards">"#,
+        text(t.results_found),
+        page.total
     );
-    Ok((choice, html))
+    for ngo in &page.items {
+        card(
+            html,
+            t,
+            choice,
+            base,
+            ngo,
+            |d| Names::of(&names.districts, d),
+            |d| Names::of(&names.directions, d),
+        );
+    }
+    html.push_str("</ul>");
+    let pages = page.pages();
+    if pages <= 1 {
+        return;
+    }
+    let _ = write!(
+        html,
+        r#"<nav class="pager" aria-label="{}">"#,
+        attr(t.page_of)
+    );
+    if page.page > 1 {
+        let _ = write!(
+            html,
+            r#"<a href="{}" rel="prev">← {}</a>"#,
+            attr(&link(page.page - 1)),
+            text(t.previous_page)
+        );
+    }
+    let _ = write!(
+        html,
+        "<span>{} {} / {pages}</span>",
+        text(t.page_of),
+        page.page
+    );
+    if page.page < pages {
+        let _ = write!(
+            html,
+            r#"<a href="{}" rel="next">{} →</a>"#,
+            attr(&link(page.page + 1)),
+            text(t.next_page)
+        );
+    }
+    html.push_str("</nav>");
 }
 
 /// The site header, as the app's `Header` draws it on the directory.
