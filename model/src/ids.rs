@@ -88,8 +88,14 @@ impl From<IdError> for Refusal {
 macro_rules! checked_text {
     ($name:ident, $doc:literal, $pattern:literal, $check:expr) => {
         #[doc = $doc]
+        ///
+        /// In the browser an answer's identifiers are taken as the server wrote
+        /// them (it checked each one before storing it): the checks would cost
+        /// the first page's bundle for nothing. Everywhere else, deserializing
+        /// one checks it.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(try_from = "String", into = "String"))]
+        #[cfg_attr(target_arch = "wasm32", serde(transparent))]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, pattern = $pattern))]
         pub struct $name(String);
 

@@ -48,7 +48,7 @@ impl Params {
 
     /// The initiatives' filters, the district known to the database.
     pub async fn initiative_query(&self, db: &Db) -> ApiResult<InitiativeQuery> {
-        let query = InitiativeQuery::read(&Pairs(&self.0))?;
+        let query = InitiativeQuery::read_with_bbox(&Pairs(&self.0))?;
         if let Some(district) = &query.district {
             known_slug(db, Vocabulary::Districts, "district", district).await?;
         }

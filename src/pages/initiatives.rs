@@ -6,12 +6,11 @@ use crate::components::pager::page_of_cards;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::{DemoBadge, OpenData};
 use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_i18n, Strings};
-use crate::pages::{filtered_link, page_param, url_query, use_go};
+use crate::pages::{page_param, query_param, use_go};
 use crate::paths::url;
-use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeQuery, InitiativeStatus};
+use bastama_model::{Funding, Initiative, InitiativeKind, InitiativeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 const PER_PAGE: &str = "20";
 
@@ -30,23 +29,27 @@ pub fn funding_label(t: &Strings, funding: Funding) -> &'static str {
 #[component]
 pub fn Initiatives() -> impl IntoView {
     title(|s| s.initiatives_title);
-    let (query, current) = url_query(InitiativeQuery::read, InitiativeQuery::pairs);
+    let district = query_param("district");
+    let kind = query_param("kind");
     let page = page_param();
-    let here = use_location().pathname;
-    let link = move |name: &str, value: String| {
-        filtered_link(
-            &here.get_untracked(),
-            &InitiativeQuery::NAMES,
-            current,
-            name,
-            value,
-        )
+    let link = move |district: String, kind: String, page: u32| {
+        let page = if page > 1 {
+            page.to_string()
+        } else {
+            String::new()
+        };
+        url(format!(
+            "/initiatives{}",
+            api::query_string(&[("district", district), ("kind", kind), ("page", page)])
+        ))
     };
     let list = api::fetch(move || {
-        let mut pairs = query.get().pairs();
-        pairs.push(("page", page().to_string()));
-        pairs.push(("per_page", PER_PAGE.into()));
-        api::initiatives(&api::query_string(&pairs))
+        api::initiatives(&api::query_string(&[
+            ("district", district()),
+            ("kind", kind()),
+            ("page", page().to_string()),
+            ("per_page", PER_PAGE.into()),
+        ]))
     });
     let navigate = use_go();
     let go = move |href: String| navigate(&href, Default::default());
@@ -59,7 +62,7 @@ pub fn Initiatives() -> impl IntoView {
             <label>
                 <span>{tr(|s| s.district)}</span>
                 <select
-                    on:change=move |ev| go(link("district", event_target_value(&ev)))
+                    on:change=move |ev| go(link(event_target_value(&ev), kind(), 1))
                 >
                     <option value="">{tr(|s| s.all)}</option>
                     {move || {
@@ -68,7 +71,7 @@ pub fn Initiatives() -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|d| {
-                                let selected = d.slug == current("district");
+                                let selected = d.slug == district();
                                 view! { <option value=d.slug.clone() selected=selected>{i18n.pick(&d.name)}</option> }
                             })
                             .collect_view()
@@ -78,21 +81,21 @@ pub fn Initiatives() -> impl IntoView {
             <label>
                 <span>{tr(|s| s.kind)}</span>
                 <select
-                    on:change=move |ev| go_kind(link("kind", event_target_value(&ev)))
+                    on:change=move |ev| go_kind(link(district(), event_target_value(&ev), 1))
                 >
                     <option value="">{tr(|s| s.all)}</option>
                     {InitiativeKind::ALL
                         .iter()
                         .map(|k| {
                             let code = k.code();
-                            view! { <option value=code selected=move || current("kind") == code>{tr_with(*k, kind_label)}</option> }
+                            view! { <option value=code selected=move || kind() == code>{tr_with(*k, kind_label)}</option> }
                         })
                         .collect_view()}
                 </select>
             </label>
         </form>
         <OpenData links=Signal::derive(move || {
-            let query = api::query_string(&query.get().pairs());
+            let query = api::query_string(&[("district", district()), ("kind", kind())]);
             vec![
                 ("CSV", url(format!("/api/v1/export/initiatives.csv{query}"))),
                 ("GeoJSON", url(format!("/api/v1/export/initiatives.geojson{query}"))),
@@ -102,7 +105,7 @@ pub fn Initiatives() -> impl IntoView {
             page_of_cards(
                 page_data,
                 |i| view! { <InitiativeCard initiative=i/> },
-                move |p| link("page", p.to_string()),
+                move |p| link(district(), kind(), p),
             )
         })}
     }

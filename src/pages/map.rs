@@ -10,20 +10,26 @@ use crate::components::OpenData;
 use crate::i18n::{dates, localized, title, tr, tr_with, use_i18n, use_t, Key};
 use crate::leaflet;
 use crate::pages::initiatives::{funding_label, kind_label, status_label, InitiativeCard};
-use crate::pages::{filtered_link, page_param, url_query, use_go};
+use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths::{self, url};
 use bastama_model::{Funding, InitiativeKind, InitiativeQuery, InitiativeStatus};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     title(|s| s.map_title);
     let embedded = paths::embedded();
-    let (query, current) = url_query(InitiativeQuery::read, InitiativeQuery::pairs);
-    let filters = move || query.get().pairs();
+    let query = use_query_map();
+    let current = move |name: &str| query.read().get(name).unwrap_or_default();
+    let filters = move || -> Vec<(&'static str, String)> {
+        InitiativeQuery::NAMES
+            .iter()
+            .map(|f| (*f, current(f)))
+            .collect()
+    };
     let page = page_param();
     let here = use_location().pathname;
     let link = move |name: &str, value: String| {

@@ -15,45 +15,9 @@ pub mod results;
 pub mod stats;
 pub mod vote;
 
-use bastama_model::query::Pairs;
-use bastama_model::FieldError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::NavigateOptions;
-
-/// A list's filters, read from the URL into their typed query (`NgoQuery`,
-/// `InitiativeQuery`): a value that does not read is left out. With it, each
-/// filter's value as the URL writes it, empty when unset.
-pub fn url_query<Q>(
-    read: fn(&Pairs) -> Result<Q, FieldError>,
-    write: fn(&Q) -> Vec<(&'static str, String)>,
-) -> (
-    Memo<Q>,
-    impl Fn(&str) -> String + Copy + Send + Sync + 'static,
-)
-where
-    Q: Default + PartialEq + Clone + Send + Sync + 'static,
-{
-    let query = use_query_map();
-    let filters = Memo::new(move |_| {
-        let list: Vec<(String, String)> = query.with(|map| {
-            map.into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect()
-        });
-        Pairs::leniently(&list, read)
-    });
-    let current = move |name: &str| {
-        filters.with(|f| {
-            write(f)
-                .into_iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v)
-                .unwrap_or_default()
-        })
-    };
-    (filters, current)
-}
 
 /// The URL of a filtered list: `path` (the full app's list or its embed view,
 /// with the base) with the current value of each of `filters`, and `name` set

@@ -9,19 +9,20 @@ use crate::components::{set_title, DemoBadge, OpenData};
 use crate::i18n::{dates, localized, number, title, tr, use_i18n, Key};
 use crate::pages::id_param;
 use crate::pages::initiatives::InitiativeCard;
-use crate::pages::{filtered_link, page_param, url_query, use_go};
+use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths;
 use crate::paths::url;
-use bastama_model::{validate, Ngo, NgoQuery, NgoSort, NgoSummary, DIRECTORY_PER_PAGE};
+use bastama_model::{validate, Ngo, NgoQuery, NgoSummary, DIRECTORY_PER_PAGE};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::NavigateOptions;
 
 #[component]
 pub fn NgoDirectory() -> impl IntoView {
     title(|s| s.ngos_title);
-    let (filters, current) = url_query(NgoQuery::read, NgoQuery::pairs);
+    let query = use_query_map();
+    let current = move |name: &str| query.read().get(name).unwrap_or_default();
     let page = page_param();
     // The directory's URL with `name` set to `value` (the page when `name` is
     // "page"; any other change goes back to the first page).
@@ -36,7 +37,8 @@ pub fn NgoDirectory() -> impl IntoView {
         )
     };
     let list = api::fetch(move || {
-        let mut pairs = filters.get().pairs();
+        let mut pairs: Vec<(&str, String)> =
+            NgoQuery::NAMES.iter().map(|f| (*f, current(f))).collect();
         pairs.push(("page", page().to_string()));
         pairs.push(("per_page", DIRECTORY_PER_PAGE.to_string()));
         api::ngos(&api::query_string(&pairs))
@@ -111,13 +113,8 @@ pub fn NgoDirectory() -> impl IntoView {
             <label>
                 <span>{tr(|s| s.sort_by)}</span>
                 <select on:change=move |ev| go("sort", event_target_value(&ev), false)>
-                    {NgoSort::ALL
-                        .iter()
-                        .map(|sort| {
-                            // The default order is no parameter at all.
-                            let value = if *sort == NgoSort::Name { "" } else { sort.code() };
-                            (value, sort_label(*sort))
-                        })
+                    {[("", (|s| s.sort_name) as Key), ("updated", |s| s.sort_updated), ("volunteers", |s| s.sort_volunteers)]
+                        .into_iter()
                         .map(|(value, label)| view! {
                             <option value=value selected=move || current("sort") == value>{tr(label)}</option>
                         })
@@ -129,22 +126,14 @@ pub fn NgoDirectory() -> impl IntoView {
         </form>
         {(!paths::embedded()).then(|| view! {
             <OpenData links=Signal::derive(move || {
-                let query = api::query_string(&filters.get().pairs());
-                vec![("CSV", url(format!("/api/v1/export/ngos.csv{query}")))]
+                let pairs: Vec<(&str, String)> = NgoQuery::NAMES.iter().map(|f| (*f, current(f))).collect();
+                vec![("CSV", url(format!("/api/v1/export/ngos.csv{}", api::query_string(&pairs))))]
             })/>
             <EmbedThis view="ngos"/>
         })}
         {loaded(list, move |page_data| {
             page_of_cards(page_data, |ngo| view! { <NgoCard ngo/> }, move |p| link("page", p.to_string()))
         })}
-    }
-}
-
-fn sort_label(sort: NgoSort) -> Key {
-    match sort {
-        NgoSort::Name => |s| s.sort_name,
-        NgoSort::Updated => |s| s.sort_updated,
-        NgoSort::Volunteers => |s| s.sort_volunteers,
     }
 }
 
