@@ -33,6 +33,8 @@ pub struct Config {
     pub tile_attribution: Option<String>,
     /// Where to POST SMS messages; without it they go to the outbox file.
     pub sms_webhook: Option<String>,
+    /// The gateway's bearer token, sent as `Authorization: Bearer …`.
+    pub sms_token: Option<String>,
 }
 
 impl Config {
@@ -53,6 +55,7 @@ impl Config {
             dist_dir: PathBuf::from(var("BASTAMA_DIST_DIR").unwrap_or_else(|| "./dist".into())),
             secret: var("BASTAMA_SECRET"),
             sms_webhook: var("BASTAMA_SMS_WEBHOOK"),
+            sms_token: var("BASTAMA_SMS_TOKEN"),
             tile_url: match var("BASTAMA_TILE_URL") {
                 Some(url) => {
                     tile_origin(&url)?;

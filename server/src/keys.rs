@@ -1,10 +1,15 @@
-//! The server's secret, keyed hashes of personal numbers, and random tokens.
+//! The server's secret, keyed hashes of personal numbers, sealed texts, and
+//! random tokens.
 //!
 //! IINs, phone numbers and codes are kept only as HMAC-SHA256 under a secret that
 //! is not in the database: the space of IINs is small, so a plain hash could be
-//! reversed by trying them all, a keyed one cannot without the key.
+//! reversed by trying them all, a keyed one cannot without the key. What must be
+//! read back (a text waiting for the SMS gateway: a phone and its code) is sealed
+//! with ChaCha20-Poly1305 under a key derived from the same secret.
 
 use base64::Engine;
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -42,12 +47,47 @@ impl Keys {
 
     /// HMAC-SHA256 of `value` for one `purpose` ("iin", "phone", ...), in hex.
     pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes a key of any length");
+        hex::encode(self.mac(purpose, value.as_bytes()))
+    }
+
+    /// `plain` sealed for one `purpose`: base64 of a random nonce and the
+    /// ciphertext with its tag. Only a server with the secret opens it.
+    pub fn seal(&self, purpose: &str, plain: &str) -> String {
+        let nonce = random_bytes::<12>();
+        let mut sealed = nonce.to_vec();
+        sealed.extend(
+            self.cipher(purpose)
+                .encrypt(Nonce::from_slice(&nonce), plain.as_bytes())
+                .expect("ChaCha20-Poly1305 seals any text a request can make"),
+        );
+        base64::engine::general_purpose::STANDARD.encode(sealed)
+    }
+
+    /// The text `seal` sealed for `purpose`; `None` when it was sealed under
+    /// another secret or purpose, or changed since.
+    pub fn open(&self, purpose: &str, sealed: &str) -> Option<String> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(sealed)
+            .ok()?;
+        let (nonce, ciphertext) = bytes.split_at_checked(12)?;
+        let plain = self
+            .cipher(purpose)
+            .decrypt(Nonce::from_slice(nonce), ciphertext)
+            .ok()?;
+        String::from_utf8(plain).ok()
+    }
+
+    fn cipher(&self, purpose: &str) -> ChaCha20Poly1305 {
+        ChaCha20Poly1305::new(&self.mac("seal", purpose.as_bytes()).into())
+    }
+
+    fn mac(&self, purpose: &str, value: &[u8]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.secret)
+            .expect("HMAC takes a key of any length");
         mac.update(purpose.as_bytes());
         mac.update(b"\0");
-        mac.update(value.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        mac.update(value);
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -112,6 +152,26 @@ mod tests {
             other.keyed_hash("iin", "000401100017")
         );
         assert!(Keys::load(Some("nothex"), dir.path()).is_err());
+    }
+
+    #[test]
+    fn sealed_texts_open_only_with_their_secret_and_purpose() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = Keys::load(None, dir.path()).unwrap();
+        let sealed = keys.seal("sms", "+77011234567 123456");
+        assert!(!sealed.contains("7011234567"));
+        assert_ne!(sealed, keys.seal("sms", "+77011234567 123456"));
+        assert_eq!(
+            keys.open("sms", &sealed).as_deref(),
+            Some("+77011234567 123456")
+        );
+        assert_eq!(keys.open("mail", &sealed), None);
+        let other = Keys::load(Some(&"ab".repeat(32)), dir.path()).unwrap();
+        assert_eq!(other.open("sms", &sealed), None);
+        let mut changed = sealed.into_bytes();
+        changed[20] ^= 1;
+        assert_eq!(keys.open("sms", &String::from_utf8(changed).unwrap()), None);
+        assert_eq!(keys.open("sms", "short"), None);
     }
 
     #[test]

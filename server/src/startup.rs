@@ -4,7 +4,7 @@ use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
 use crate::keys::Keys;
 use crate::routes::{self, AppState};
-use crate::sms::Sms;
+use crate::sms::{self, Sms};
 use crate::store::{self, seed, Db};
 use crate::web::{self, IndexPage};
 use crate::{body, prerender};
@@ -20,6 +20,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -40,13 +41,23 @@ impl Application {
             seed::demo::load_if_empty(&db).await?;
         }
         tokio::spawn(housekeeping(store.clone()));
+        let keys = Arc::new(keys);
+        let outbox = Arc::new(Notify::new());
+        let gateway = Sms::new(
+            config.sms_webhook.clone(),
+            config.sms_token.clone(),
+            config.data_dir.clone(),
+        );
+        tokio::spawn(sms::deliver(
+            store.clone(),
+            keys.clone(),
+            Arc::new(gateway),
+            outbox.clone(),
+        ));
         let state = AppState {
             db: store,
-            keys: Arc::new(keys),
-            sms: Arc::new(Sms::new(
-                config.sms_webhook.clone(),
-                config.data_dir.clone(),
-            )),
+            keys,
+            outbox,
             client_limit: config.client_limit,
             map: Arc::new(MapConfig {
                 tile_url: config.tile_url.clone(),

@@ -179,7 +179,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.locator('#code').waitFor();
     await tabTo(page, 'SMS-код');
-    await page.keyboard.type(server.lastCode('+77053002010'));
+    await page.keyboard.type(await server.lastCode('+77053002010'));
     await page.keyboard.press('Enter');
     await page.locator('.ballot-bar').waitFor();
     await tabTo(page, /Таңдау/);

@@ -83,7 +83,7 @@ test('a citizen verifies and votes in the fair embedded with embed.js; the frame
   await frame.getByLabel('Телефон').fill('+7 702 111 22 33');
   await frame.getByRole('button', { name: 'Код алу' }).click();
   await frame.getByLabel('SMS-код').waitFor();
-  await frame.getByLabel('SMS-код').fill(server.lastCode('+77021112233'));
+  await frame.getByLabel('SMS-код').fill(await server.lastCode('+77021112233'));
   await frame.getByRole('button', { name: 'Растау' }).click();
   await frame.locator('.ballot-bar').waitFor();
   await frame.getByRole('checkbox', { name: 'Таңдау' }).nth(1).check();

@@ -1,7 +1,7 @@
 // Starts the real server (release build) on a free port with a fresh database and
 // the built app, and a headless Chromium; collects console errors; runs axe-core.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -55,6 +55,7 @@ export async function startServer(env = {}) {
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
   const secrets = new Set();
+  const codesSeen = new Map();
   const url = await new Promise((resolveUrl, reject) => {
     child.stdout.on('data', (chunk) => {
       log += chunk;
@@ -96,13 +97,27 @@ export async function startServer(env = {}) {
       await fetch(`${url}/api/v1/admin/ngos/${id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
       return id;
     },
-    /** The last code the SMS outbox holds for `phone` (+7...). */
-    lastCode(phone) {
-      const lines = readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-      const message = lines.reverse().find((m) => m.phone === phone);
-      secrets.add(message.phone);
-      secrets.add(message.text.slice(-6));
-      return message.text.slice(-6);
+    /**
+     * The newest code sent to `phone` (+7...): waits, up to 10 s, for a text the
+     * server's SMS sender has not delivered before (it sends from its outbox
+     * after answering the request).
+     */
+    async lastCode(phone) {
+      const outbox = join(dataDir, 'outbox.jsonl');
+      const before = codesSeen.get(phone) ?? 0;
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const lines = existsSync(outbox) ? readFileSync(outbox, 'utf8').trim().split('\n') : [];
+        const mine = lines.filter(Boolean).map((l) => JSON.parse(l)).filter((m) => m.phone === phone);
+        if (mine.length > before) {
+          codesSeen.set(phone, mine.length);
+          const code = mine.at(-1).text.slice(-6);
+          secrets.add(phone);
+          secrets.add(code);
+          return code;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no new code reached the phone within 10 s');
     },
     /** Stops the server; fails if its log holds anything private. */
     async stop() {

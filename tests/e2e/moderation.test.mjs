@@ -48,7 +48,7 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await citizen.getByLabel('Телефон').fill('+7 705 000 11 22');
   await citizen.getByRole('button', { name: 'Код алу' }).click();
   await citizen.getByLabel('SMS-код').waitFor();
-  await citizen.getByLabel('SMS-код').fill(server.lastCode('+77050001122'));
+  await citizen.getByLabel('SMS-код').fill(await server.lastCode('+77050001122'));
   await citizen.getByRole('button', { name: 'Растау' }).click();
   await citizen.getByLabel('Атауы (қазақша)').fill('Ж');
   await citizen.getByRole('button', { name: 'Идеяны жіберу' }).click();

@@ -43,7 +43,7 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
   await page.getByLabel('SMS-код').fill('12a');
   await page.getByRole('button', { name: 'Растау' }).click();
   await page.locator('#code-error').filter({ hasText: '6 цифр' }).waitFor();
-  await page.getByLabel('SMS-код').fill(server.lastCode('+77015554433'));
+  await page.getByLabel('SMS-код').fill(await server.lastCode('+77015554433'));
   await page.getByRole('button', { name: 'Растау' }).click();
 
   const boxes = page.getByRole('checkbox', { name: 'Таңдау' });
@@ -119,7 +119,7 @@ test('nothing can be chosen before the saved ballot is read, so its answer overw
   await page.getByLabel('Телефон').fill('+7 708 222 33 44');
   await page.getByRole('button', { name: 'Код алу' }).click();
   await page.getByLabel('SMS-код').waitFor();
-  await page.getByLabel('SMS-код').fill(server.lastCode('+77082223344'));
+  await page.getByLabel('SMS-код').fill(await server.lastCode('+77082223344'));
   await page.getByRole('button', { name: 'Растау' }).click();
   await page.getByLabel('SMS-код').waitFor({ state: 'detached' });
 
@@ -140,7 +140,7 @@ test('voting after the fair closes is refused in the page', async () => {
   await page.getByLabel('Телефон').fill('+7 707 333 44 55');
   await page.getByRole('button', { name: 'Код алу' }).click();
   await page.getByLabel('SMS-код').waitFor();
-  await page.getByLabel('SMS-код').fill(server.lastCode('+77073334455'));
+  await page.getByLabel('SMS-код').fill(await server.lastCode('+77073334455'));
   await page.getByRole('button', { name: 'Растау' }).click();
   await page.locator('.ballot-bar').waitFor();
   const before = await results();

@@ -13,7 +13,6 @@ pub mod voters;
 
 use crate::error::{ApiError, ApiResult};
 use crate::keys::Keys;
-use crate::sms::Sms;
 use crate::store::Db;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -22,14 +21,15 @@ use axum::routing::{get, post};
 use axum::Router;
 use bastama_model::{Kind, MapConfig, Reason};
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub keys: Arc<Keys>,
-    /// How codes reach phones.
-    pub sms: Arc<Sms>,
+    /// Wakes the SMS sender when a text is queued in the outbox.
+    pub outbox: Arc<Notify>,
     /// Code requests and checks allowed per client address in 10 minutes.
     pub client_limit: i64,
     /// Where the map's tiles come from.

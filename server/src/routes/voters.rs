@@ -5,13 +5,15 @@ use super::AppState;
 use crate::body::Checked;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
+use crate::sms::Text;
 use crate::store::limits::{self, OTP_PER_PHONE};
-use crate::store::{now, rfc3339, voters};
+use crate::store::voters::{self, NewCode};
+use crate::store::{now, rfc3339};
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use bastama_model::{
-    CodeClaim, Kind, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterClaim, VoterSession,
+    CodeClaim, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterClaim, VoterSession,
 };
 use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
@@ -51,15 +53,24 @@ pub async fn request_code(
     let code_hash = state
         .keys
         .keyed_hash("code", &format!("{phone_key}:{code}"));
-    voters::store_code(&state.db, &phone_key, &voter_key, &code_hash, &expires_at).await?;
-    let text = format!("Бастама: дауыс беру коды / код для голосования: {code}");
-    state.sms.send(&phone, &text).await.map_err(|error| {
-        tracing::error!(%error, "the code could not be sent");
-        ApiError::new(
-            Kind::SmsUnavailable,
-            "the code could not be sent; try again shortly",
-        )
-    })?;
+    let text = Text {
+        phone: phone.to_string(),
+        text: format!("Бастама: дауыс беру коды / код для голосования: {code}"),
+    };
+    let sealed_text = text.sealed(&state.keys);
+    voters::store_code(
+        &state.db,
+        NewCode {
+            phone_key: &phone_key,
+            voter_key: &voter_key,
+            code_hash: &code_hash,
+            expires_at: &expires_at,
+            sealed_text: &sealed_text,
+        },
+    )
+    .await?;
+    // The sender delivers it; the answer does not wait for the gateway.
+    state.outbox.notify_one();
     Ok((StatusCode::ACCEPTED, Json(OtpSent { expires_at })))
 }
 

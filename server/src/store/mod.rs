@@ -10,6 +10,7 @@ pub mod initiatives;
 pub mod limits;
 pub mod meta;
 pub mod ngos;
+pub mod outbox;
 pub mod seed;
 pub mod stats;
 pub mod voters;
@@ -58,6 +59,7 @@ pub enum Actor {
 /// Every write passes here once it is done, so the record of who changed what
 /// has one place.
 fn wrote(actor: Actor, record: &str, id: i64, change: &str) {
+    // Only ids and kinds: no IIN, phone or code ever reaches the log.
     tracing::info!(?actor, record, id, change, "write");
 }
 

@@ -1,28 +1,46 @@
 //! Voters' one-time codes and the voter sessions they give. Phones, IINs and
 //! codes are kept only as keyed hashes.
 
-use super::{now, Db};
+use super::{now, wrote, Actor, Db};
 use crate::error::ApiResult;
 
-/// Stores a code sent to a phone, for the voter of `voter_key`.
-pub async fn store_code(
-    db: &Db,
-    phone_key: &str,
-    voter_key: &str,
-    code_hash: &str,
-    expires_at: &str,
-) -> ApiResult<()> {
+/// A code for a phone, as stored: its keys, and its text sealed for the gateway.
+pub struct NewCode<'a> {
+    pub phone_key: &'a str,
+    pub voter_key: &'a str,
+    pub code_hash: &'a str,
+    pub expires_at: &'a str,
+    pub sealed_text: &'a str,
+}
+
+/// Stores a code for the voter of `voter_key` and its text in the SMS outbox,
+/// in one transaction: a code is never stored without its text, nor sent
+/// without being stored.
+pub async fn store_code(db: &Db, code: NewCode<'_>) -> ApiResult<()> {
+    let at = now();
+    let mut tx = db.write.begin().await?;
     sqlx::query(
         "INSERT INTO voter_codes (phone_key, voter_key, code_hash, expires_at, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(phone_key)
-    .bind(voter_key)
-    .bind(code_hash)
-    .bind(expires_at)
-    .bind(now())
-    .execute(&db.write)
+    .bind(code.phone_key)
+    .bind(code.voter_key)
+    .bind(code.code_hash)
+    .bind(code.expires_at)
+    .bind(&at)
+    .execute(&mut *tx)
     .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO sms_outbox (sealed, expires_at, next_at, created_at) \
+         VALUES ($1, $2, $3, $3) RETURNING id",
+    )
+    .bind(code.sealed_text)
+    .bind(code.expires_at)
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    wrote(Actor::Voter, "sms", id, "queued");
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! ballot it acknowledged must be there, none counted twice, and the database
 //! must pass its integrity check.
 
-use crate::helpers::{fresh_database, iin, phone};
+use crate::helpers::{all_delivered, delivered_texts, fresh_database, iin, phone};
 use crate::two_servers::start;
 use futures::stream::{self, StreamExt};
 use serde_json::{json, Value};
@@ -43,10 +43,9 @@ async fn acknowledged_ballots_survive_a_kill() {
             assert_eq!(sent.status(), 202);
         })
         .await;
-    let outbox = std::fs::read_to_string(server.dir.path().join("outbox.jsonl")).unwrap();
-    let codes: HashMap<String, String> = outbox
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    all_delivered(&sqlx::AnyPool::connect(&database).await.unwrap()).await;
+    let codes: HashMap<String, String> = delivered_texts(&[server.dir.path()])
+        .into_iter()
         .map(|m| {
             let text = m["text"].as_str().unwrap().to_owned();
             (

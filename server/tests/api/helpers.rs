@@ -57,6 +57,7 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         base_path: String::new(),
         frame_ancestors: Vec::new(),
         sms_webhook: None,
+        sms_token: None,
         tile_url: None,
         tile_attribution: None,
     };
@@ -76,7 +77,51 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
 
 /// A new empty database: an SQLite file in `dir`, or, when
 /// `BASTAMA_TEST_DATABASE_URL` names a PostgreSQL server, a new database there.
+/// Waits until the SMS outbox is empty: every queued text handed to the
+/// gateway (or expired). At most 20 s.
+pub async fn all_delivered(db: &sqlx::AnyPool) {
+    for _ in 0..1000 {
+        let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sms_outbox")
+            .fetch_one(db)
+            .await
+            .expect("the outbox is readable");
+        if left == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("texts are still waiting in the SMS outbox after 20 s");
+}
+
+/// The texts the servers of these data directories wrote to their outbox
+/// files (the gateway when none is configured), in the order written.
+pub fn delivered_texts(dirs: &[&std::path::Path]) -> Vec<Value> {
+    dirs.iter()
+        .filter_map(|dir| std::fs::read_to_string(dir.join("outbox.jsonl")).ok())
+        .flat_map(|file| {
+            file.lines()
+                .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The code of the last text to `phone` in those outbox files.
+pub fn code_in(dirs: &[&std::path::Path], phone: &str) -> String {
+    let texts = delivered_texts(dirs);
+    let text = texts
+        .iter()
+        .rev()
+        .find(|m| m["phone"] == phone)
+        .expect("a text to this phone")["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    text[text.len() - 6..].to_owned()
+}
+
 pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    sqlx::any::install_default_drivers();
     let Ok(admin_url) = std::env::var("BASTAMA_TEST_DATABASE_URL") else {
         return sqlite_url(&dir.path().join("test.db"));
     };
@@ -176,18 +221,11 @@ impl TestApp {
             .expect("a JSON body")
     }
 
-    /// The last code the outbox holds for `phone` (normalised, +7...).
-    pub fn last_code(&self, phone: &str) -> String {
-        let outbox =
-            std::fs::read_to_string(self.dir.path().join("outbox.jsonl")).expect("an outbox");
-        let line = outbox
-            .lines()
-            .rev()
-            .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
-            .find(|m| m["phone"] == phone)
-            .expect("a message to this phone");
-        let text = line["text"].as_str().unwrap();
-        text[text.len() - 6..].to_owned()
+    /// The last code sent to `phone` (normalised, +7...), once every queued
+    /// text has reached the gateway (here the outbox file).
+    pub async fn last_code(&self, phone: &str) -> String {
+        all_delivered(&self.db).await;
+        code_in(&[self.dir.path()], phone)
     }
 
     /// Requests and enters a code: a voter token for this IIN and phone.
@@ -201,7 +239,7 @@ impl TestApp {
             )
             .await;
         assert_eq!(sent.status(), 202, "{}", sent.text().await.unwrap());
-        let code = self.last_code(phone);
+        let code = self.last_code(phone).await;
         let verified = self
             .send_json(
                 reqwest::Method::POST,

@@ -1,7 +1,7 @@
 //! Two server processes on one database, as behind a load balancer: what must
 //! hold across servers lives in the database, so voters may hit either one.
 
-use crate::helpers::{fresh_database, iin, phone};
+use crate::helpers::{all_delivered, code_in, delivered_texts, fresh_database, iin, phone};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -61,18 +61,6 @@ impl Server {
         request.send().await.unwrap()
     }
 
-    fn last_code(&self, phone: &str) -> String {
-        let outbox = std::fs::read_to_string(self.dir.path().join("outbox.jsonl")).unwrap();
-        let message: Value = outbox
-            .lines()
-            .rev()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .find(|m| m["phone"] == phone)
-            .unwrap();
-        let text = message["text"].as_str().unwrap();
-        text[text.len() - 6..].to_owned()
-    }
-
     pub async fn json(&self, path: &str) -> Value {
         reqwest::get(format!("{}{path}", self.base))
             .await
@@ -88,6 +76,9 @@ async fn two_servers_share_codes_ballots_and_rate_limits() {
     let holder = tempfile::tempdir().unwrap();
     let database = fresh_database(&holder).await;
     let servers = [start(&database), start(&database)];
+    let db = sqlx::AnyPool::connect(&database).await.unwrap();
+    // Either server's sender may deliver a text: the tests read both outboxes.
+    let outboxes = [servers[0].dir.path(), servers[1].dir.path()];
     let fair_id = servers[0].json("/api/v1/fairs").await[0]["id"]
         .as_i64()
         .unwrap();
@@ -105,6 +96,7 @@ async fn two_servers_share_codes_ballots_and_rate_limits() {
     let voters = (1..=30u32).map(|n| {
         let servers = &servers;
         let ideas = &ideas;
+        let (db, outboxes) = (&db, &outboxes);
         async move {
             let (a, b) = (&servers[n as usize % 2], &servers[(n as usize + 1) % 2]);
             let sent = a
@@ -116,7 +108,8 @@ async fn two_servers_share_codes_ballots_and_rate_limits() {
                 )
                 .await;
             assert_eq!(sent.status(), 202);
-            let code = a.last_code(&phone(100 + n));
+            all_delivered(db).await;
+            let code = code_in(outboxes, &phone(100 + n));
             let verified: Value = b
                 .send(
                     reqwest::Method::POST,
@@ -163,6 +156,9 @@ async fn two_servers_share_codes_ballots_and_rate_limits() {
         }
     });
     let ballots = futures::future::join_all(voters).await;
+    // The two servers' senders share one outbox: each text went out once.
+    all_delivered(&db).await;
+    assert_eq!(delivered_texts(&outboxes).len(), 30);
 
     let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
     for ballot in &ballots {
