@@ -165,6 +165,14 @@ macro_rules! kinds {
         }
 
         impl Kind {
+            /// Seconds to wait before trying again, for the kinds that say.
+            pub fn retry_after(self) -> Option<u64> {
+                match self {
+                    Kind::TooMany { retry_after } | Kind::SmsUnavailable { retry_after } => Some(retry_after),
+                    _ => None,
+                }
+            }
+
             pub fn status(self) -> u16 {
                 match self { $(Kind::$variant { .. } => $status),+ }
             }
@@ -222,7 +230,9 @@ kinds!(
     /// Over a rate limit: try again in `retry_after` seconds.
     TooMany { retry_after } = (429, "too-many-requests", "Too many requests"),
     Unavailable = (503, "unavailable", "Service unavailable"),
-    SmsUnavailable = (503, "sms-unavailable", "SMS unavailable"),
+    /// The region's SMS budget for this hour is spent: no code is sent until
+    /// `retry_after` seconds have passed.
+    SmsUnavailable { retry_after } = (503, "sms-unavailable", "SMS unavailable"),
 );
 
 /// An `application/problem+json` body.

@@ -744,6 +744,17 @@ pub struct Queue {
     pub ngos: Vec<PendingNgo>,
     pub ideas: Vec<PendingIdea>,
     pub initiatives: Vec<PendingInitiative>,
+    /// Set while this hour's SMS budget is spent and codes are refused.
+    pub sms_budget_spent: Option<SmsBudgetSpent>,
+}
+
+/// The region's SMS budget, spent for this hour: no code is sent until it renews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SmsBudgetSpent {
+    pub per_hour: i64,
+    /// Seconds until the budget renews.
+    pub renews_in: u64,
 }
 
 #[cfg(test)]

@@ -35,6 +35,10 @@ pub struct Config {
     pub sms_webhook: Option<String>,
     /// The gateway's bearer token, sent as `Authorization: Bearer …`.
     pub sms_token: Option<String>,
+    /// Codes sent per hour at most, the region together (`BASTAMA_SMS_PER_HOUR`).
+    pub sms_per_hour: i64,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -56,6 +60,9 @@ impl Config {
             secret: var("BASTAMA_SECRET"),
             sms_webhook: var("BASTAMA_SMS_WEBHOOK"),
             sms_token: var("BASTAMA_SMS_TOKEN"),
+            trusted_proxies: crate::client::trusted_proxies(
+                &var("BASTAMA_TRUSTED_PROXIES").unwrap_or_default(),
+            )?,
             tile_url: match var("BASTAMA_TILE_URL") {
                 Some(url) => {
                     tile_origin(&url)?;
@@ -73,15 +80,40 @@ impl Config {
                     .map(origin)
                     .collect::<Result<_, _>>()?,
             },
-            client_limit: match var("BASTAMA_CLIENT_LIMIT") {
-                None => 30,
-                Some(n) => n
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or("BASTAMA_CLIENT_LIMIT must be a positive whole number")?,
-            },
+            client_limit: positive(
+                var("BASTAMA_CLIENT_LIMIT"),
+                DEFAULT_CLIENT_LIMIT,
+                "BASTAMA_CLIENT_LIMIT",
+            )?,
+            sms_per_hour: positive(
+                var("BASTAMA_SMS_PER_HOUR"),
+                DEFAULT_SMS_PER_HOUR,
+                "BASTAMA_SMS_PER_HOUR",
+            )?,
         })
+    }
+}
+
+/// Code requests (and, apart, code checks) per client address in 10 minutes:
+/// enough for a crowd behind one address (a school, a carrier's shared
+/// address), while the per-phone, per-IIN and SMS-budget limits stop a script.
+pub const DEFAULT_CLIENT_LIMIT: i64 = 1000;
+
+/// The SMS budget's default, for a region of 650,000: if a third of its
+/// 500,000 adults vote in a two-week fair, waking hours see some 1,200 codes
+/// an hour (with a resend for every second voter); five times that covers an
+/// evening's peak, and bounds what a script can spend to 6,000 texts an hour.
+pub const DEFAULT_SMS_PER_HOUR: i64 = 6000;
+
+/// A positive whole number from the environment, or `default`.
+fn positive(value: Option<String>, default: i64, name: &str) -> Result<i64, String> {
+    match value {
+        None => Ok(default),
+        Some(n) => n
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{name} must be a positive whole number")),
     }
 }
 

@@ -75,7 +75,7 @@ impl From<sqlx::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = problem_response(&self.problem);
-        if let Kind::TooMany { retry_after } = self.problem.kind {
+        if let Some(retry_after) = self.problem.kind.retry_after() {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod client;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -59,6 +59,8 @@ impl Application {
             keys,
             outbox,
             client_limit: config.client_limit,
+            sms_per_hour: config.sms_per_hour,
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             map: Arc::new(MapConfig {
                 tile_url: config.tile_url.clone(),
                 attribution: config.tile_attribution.clone(),

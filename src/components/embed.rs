@@ -151,7 +151,9 @@ fn report_height() {
 /// as a plain iframe. Made when opened, from the URL of that moment.
 #[component]
 pub fn EmbedThis(view: &'static str, #[prop(optional)] id: Option<i64>) -> impl IntoView {
-    let code = RwSignal::new([String::new(), String::new()]);
+    // Written at once (a view drawn again while its data arrives has them
+    // too), and again on opening, with the filters of that moment.
+    let code = RwSignal::new(snippets(view, id));
     let copied = RwSignal::new(None::<usize>);
     let snippet = move |i: usize, label: Signal<&'static str>| {
         let box_id = ["embed-script", "embed-iframe"][i];

@@ -243,7 +243,10 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         Kind::ResultsNotPublished => t.err_results_not_published,
         Kind::ChangedMeanwhile | Kind::Conflict => t.err_changed_meanwhile,
         Kind::TooLarge => t.err_image_size,
-        Kind::Unavailable | Kind::SmsUnavailable => t.err_unavailable,
+        Kind::Unavailable => t.err_unavailable,
+        Kind::SmsUnavailable { retry_after } => {
+            return format!("{} {retry_after}", t.err_sms_budget)
+        }
         // What only a broken client meets: the server's own words follow.
         Kind::MethodNotAllowed | Kind::UnsupportedMediaType | Kind::PreconditionRequired => {
             return format!("{} {}", t.error_server, problem.detail)

@@ -7,7 +7,7 @@ use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::error_text;
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::district_name;
-use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_t, Strings};
+use crate::i18n::{dates, kzt, localized, number, title, tr, tr_with, use_t, Strings};
 use crate::pages::fair::phase_label;
 use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
@@ -93,6 +93,9 @@ fn Queue() -> impl IntoView {
         <section aria-labelledby="queue-title">
             <h2 id="queue-title">{tr(|s| s.queue_title)}</h2>
             <p class="form-error" role="alert">{move || message.get()}</p>
+            {move || queue.get().and_then(Result::ok).and_then(|q| q.sms_budget_spent).map(|spent| view! {
+                <p class="error" role="alert">{tr(|s| s.sms_budget_alert)} " " {number(spent.per_hour)}</p>
+            })}
             {move || match queue.get() {
                 None => None,
                 Some(Err(error)) => Some(view! { <p class="error" role="alert">{error_text(use_t().get_untracked(), &error)}</p> }.into_any()),

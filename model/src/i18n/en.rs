@@ -274,6 +274,8 @@ pub const STRINGS: Strings = Strings {
     err_results_not_published: "The results are published when voting closes.",
     err_changed_meanwhile: "Someone changed this meanwhile: reload it and try again.",
     err_unavailable: "The service is not answering right now. Try again shortly.",
+    err_sms_budget: "This hour's SMS code limit is used up. Try again in, seconds:",
+    sms_budget_alert: "This hour's SMS budget is used up: no new codes are being sent. Budget (per hour):",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     not_found_title: "Page not found",

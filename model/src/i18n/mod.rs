@@ -337,6 +337,8 @@ strings! {
     err_results_not_published,
     err_changed_meanwhile,
     err_unavailable,
+    err_sms_budget,
+    sms_budget_alert,
     // Map controls
     zoom_in,
     zoom_out,

@@ -3,17 +3,17 @@
 use super::AppState;
 use crate::auth::{bearer, SignedIn};
 use crate::body::JsonBody;
+use crate::client::ClientAddr;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_token, token_hash};
 use crate::password;
 use crate::store::limits::{self, Limit};
 use crate::store::{accounts, rfc3339, Db};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use bastama_model::{Account, Kind, LoginRequest, LoginResponse, Problem, Review};
-use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
 
 const SESSION: Duration = Duration::hours(12);
@@ -40,7 +40,7 @@ const LOGINS_PER_CLIENT: Limit = Limit {
 )]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> ApiResult<Json<LoginResponse>> {
     let email = request.email.trim().to_lowercase();

@@ -4,13 +4,13 @@ use super::{changed_meanwhile, if_match, AppState, Id};
 use crate::auth::Moderator;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{self, fairs, ideas, initiatives, ngos, Actor};
+use crate::store::{self, fairs, ideas, initiatives, limits, ngos, Actor};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, NewFair, Problem,
-    Publication, Queue, Reason, Rejection, Review,
+    Publication, Queue, Reason, Rejection, Review, SmsBudgetSpent,
 };
 
 /// Every fair, drafts too, newest first.
@@ -186,10 +186,17 @@ fn is_timestamp(s: &str) -> bool {
 /// What waits for a moderator, oldest first.
 #[utoipa::path(get, path = "/api/v1/admin/queue", security(("account" = [])), responses((status = 200, body = Queue), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn queue(State(state): State<AppState>, _moderator: Moderator) -> ApiResult<Json<Queue>> {
+    let budget = limits::sms_budget(state.sms_per_hour);
     Ok(Json(Queue {
         ideas: ideas::pending(&state.db).await?,
         ngos: ngos::pending(&state.db).await?,
         initiatives: initiatives::pending(&state.db).await?,
+        sms_budget_spent: limits::spent(&state.db, budget, limits::REGION).await?.map(
+            |renews_in| SmsBudgetSpent {
+                per_hour: state.sms_per_hour,
+                renews_in,
+            },
+        ),
     }))
 }
 

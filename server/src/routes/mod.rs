@@ -32,6 +32,10 @@ pub struct AppState {
     pub outbox: Arc<Notify>,
     /// Code requests and checks allowed per client address in 10 minutes.
     pub client_limit: i64,
+    /// The region's SMS budget: codes sent per hour, all servers together.
+    pub sms_per_hour: i64,
+    /// Reverse proxies whose forwarding headers name the client.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
     /// Where the map's tiles come from.
     pub map: Arc<MapConfig>,
 }

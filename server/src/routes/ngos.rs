@@ -3,13 +3,14 @@
 use super::{changed_meanwhile, if_match, AppState, Id};
 use crate::auth::SignedIn;
 use crate::body::Checked;
+use crate::client::ClientAddr;
 use crate::error::{ApiError, ApiResult};
 use crate::params::Params;
 use crate::password;
 use crate::store::limits::{self, Limit};
 use crate::store::{known_slug, ngos, Actor, Vocabulary};
 use axum::body::to_bytes;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -17,7 +18,6 @@ use bastama_model::{
     Account, Kind, Ngo, NgoProfile, NgoQuery, NgoRegistration, NgoSummary, Page, Problem,
     ProfileChange, Reason, Registered, Registration, Review, Role,
 };
-use std::net::SocketAddr;
 
 /// The public NGOs matching the filters, by name.
 #[utoipa::path(
@@ -74,7 +74,7 @@ pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 )]
 pub async fn register(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Checked(form): Checked<Registration>,
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
     limits::hit(

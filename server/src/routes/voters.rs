@@ -3,19 +3,19 @@
 
 use super::AppState;
 use crate::body::Checked;
+use crate::client::ClientAddr;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{new_code, new_token, token_hash};
 use crate::sms::Text;
-use crate::store::limits::{self, OTP_PER_PHONE};
+use crate::store::limits::{self, OTP_PER_IIN, OTP_PER_PHONE};
 use crate::store::voters::{self, NewCode};
 use crate::store::{now, rfc3339};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use bastama_model::{
-    CodeClaim, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterClaim, VoterSession,
+    CodeClaim, Kind, OtpRequest, OtpSent, Problem, Reason, VerifyRequest, VoterClaim, VoterSession,
 };
-use std::net::SocketAddr;
 use time::{Duration, OffsetDateTime};
 
 const CODE_LIFETIME: Duration = Duration::minutes(10);
@@ -30,12 +30,13 @@ const VOTER_SESSION: Duration = Duration::hours(2);
     responses(
         (status = 202, body = OtpSent),
         (status = 400, body = Problem),
-        (status = 429, body = Problem, description = "too many codes; see Retry-After"),
+        (status = 429, body = Problem, description = "too many codes for this phone, IIN or address; see Retry-After"),
+        (status = 503, body = Problem, description = "the hour's SMS budget is spent; see Retry-After"),
     )
 )]
 pub async fn request_code(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Checked(VoterClaim { iin, phone }): Checked<VoterClaim>,
 ) -> ApiResult<(StatusCode, Json<OtpSent>)> {
     let phone_key = state.keys.keyed_hash("phone", &phone);
@@ -47,6 +48,24 @@ pub async fn request_code(
     )
     .await?;
     limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
+    limits::hit(&state.db, OTP_PER_IIN, &voter_key).await?;
+    // Counted last, so that a request refused above spends none of it.
+    limits::hit(
+        &state.db,
+        limits::sms_budget(state.sms_per_hour),
+        limits::REGION,
+    )
+    .await
+    .map_err(|refused| match refused.problem.kind {
+        Kind::TooMany { retry_after } => {
+            tracing::warn!("the SMS budget of this hour is spent: codes are refused");
+            ApiError::new(
+                Kind::SmsUnavailable { retry_after },
+                "this hour's SMS budget is spent; try again later",
+            )
+        }
+        _ => refused,
+    })?;
 
     let code = new_code();
     let expires_at = rfc3339(OffsetDateTime::now_utc() + CODE_LIFETIME);
@@ -87,7 +106,7 @@ pub async fn request_code(
 )]
 pub async fn verify(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Checked(CodeClaim { phone, code }): Checked<CodeClaim>,
 ) -> ApiResult<Json<VoterSession>> {
     limits::hit(

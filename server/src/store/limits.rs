@@ -19,8 +19,29 @@ pub const OTP_PER_PHONE: Limit = Limit {
     window: 600,
 };
 
+/// Per IIN: at most 5 codes an hour, whichever phones ask.
+pub const OTP_PER_IIN: Limit = Limit {
+    name: "otp-iin",
+    max: 5,
+    window: 3600,
+};
+
+/// The region's SMS budget: at most `per_hour` codes an hour, every server
+/// and every client together (`BASTAMA_SMS_PER_HOUR`).
+pub fn sms_budget(per_hour: i64) -> Limit {
+    Limit {
+        name: "sms-hour",
+        max: per_hour,
+        window: 3600,
+    }
+}
+
+/// Who the SMS budget counts: the region as one.
+pub const REGION: &str = "region";
+
 /// Per client address, code requests and code checks each: at most
-/// `BASTAMA_CLIENT_LIMIT` (default 30) per window.
+/// `BASTAMA_CLIENT_LIMIT` (default 1000) per window, enough for a crowd
+/// behind one address (a school, a mobile carrier's shared address).
 pub fn codes_per_client(max: i64) -> Limit {
     Limit {
         name: "codes-client",
@@ -38,8 +59,23 @@ pub fn checks_per_client(max: i64) -> Limit {
 }
 
 /// Who a client address is, for its limits: a keyed hash, never the address.
-pub fn client(keys: &crate::keys::Keys, address: &std::net::SocketAddr) -> String {
-    keys.keyed_hash("client", &address.ip().to_string())
+pub fn client(keys: &crate::keys::Keys, address: &std::net::IpAddr) -> String {
+    keys.keyed_hash("client", &address.to_string())
+}
+
+/// Seconds until `who` may go on when it is past `limit` now; `None` when it is not.
+pub async fn spent(db: &Db, limit: Limit, who: &str) -> ApiResult<Option<u64>> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let window_start = now - now.rem_euclid(limit.window);
+    let hits: Option<(i64,)> =
+        sqlx::query_as("SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
+            .bind(format!("{}:{who}", limit.name))
+            .bind(window_start)
+            .fetch_optional(&db.read)
+            .await?;
+    Ok(hits
+        .filter(|(hits,)| *hits >= limit.max)
+        .map(|_| (window_start + limit.window - now).max(1) as u64))
 }
 
 /// Counts one hit for `who` (a keyed hash, never a clear phone or address);

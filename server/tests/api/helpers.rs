@@ -58,6 +58,8 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         frame_ancestors: Vec::new(),
         sms_webhook: None,
         sms_token: None,
+        trusted_proxies: Vec::new(),
+        sms_per_hour: bastama_server::config::DEFAULT_SMS_PER_HOUR,
         tile_url: None,
         tile_attribution: None,
     };

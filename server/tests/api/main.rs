@@ -8,6 +8,7 @@ mod helpers;
 mod hostile;
 mod initiative_writes;
 mod initiatives;
+mod limits;
 mod meta;
 mod moderation;
 mod ngo_accounts;
