@@ -16,26 +16,16 @@ setup:
 
 build: app server
 
-# The web app's two bundles, release build, into dist/.
+# The web app, release build, split into its areas' chunks, into dist/.
 app:
 	scripts/build-app.sh
 
 server:
 	cargo build --release --locked -p bastama-server
 
-# Files the first page loads, raw / gzip / brotli, against the 250 KB gzip budget.
+# What each route's first load takes, raw / gzip / brotli, against its limit.
 size: app
 	node scripts/size-report.mjs dist
-	node scripts/size-report.mjs dist vote/index.html
-	node scripts/size-report.mjs dist admin/index.html
-	node scripts/size-report.mjs dist account-app/index.html
-	node scripts/size-report.mjs dist register-app/index.html
-	node scripts/size-report.mjs dist stats-app/index.html
-	node scripts/size-report.mjs dist propose-app/index.html
-	node scripts/size-report.mjs dist cards-app/index.html
-	# The map's pages also load Leaflet (about 50 KB gzip), and only they do.
-	node scripts/size-report.mjs dist map-app/index.html --budget-kb 300
-	node scripts/size-report.mjs dist place-app/index.html --budget-kb 300
 
 # Benchmarks, each figure with how it was measured; writes bench/*.md.
 bench:

@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bastama-static-'));
 const css = readdirSync(dist).find((f) => /^main-.*\.css$/.test(f));
 copyFileSync(join(dist, css), join(dir, 'main.css'));
 for (const file of ['leaflet.js', 'leaflet.css', 'leaflet.markercluster.js', 'MarkerCluster.css']) {
-  copyFileSync(join(dist, 'map-app', file), join(dir, file));
+  copyFileSync(join(dist, 'leaflet', file), join(dir, file));
 }
 const escape = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.3
 # The CLI must equal the wasm-bindgen crate in Cargo.lock, or trunk and the tests fail.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 
@@ -34,6 +35,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
     # Not --locked: one of its locked dependency versions is no longer served.
     cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+# Cuts the app into the chunks its areas load on demand (scripts/build-app.sh).
+# Not the crate named wasm-split-cli: that is another project's tool.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (about 3 minutes)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -1,9 +1,10 @@
-// Prints every file a page's first load takes (the page and what it references),
-// raw / gzip -9 / brotli -11, and the total; fails when the gzip total is over budget.
-// usage: node scripts/size-report.mjs [DIST] [PAGE] [--budget-kb 250] [--json FILE]
-// PAGE is the page's file inside DIST, index.html by default; the URLs it
-// references are resolved from DIST, the site's root.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Prints what each route's first load takes, raw / gzip -9 / brotli -11: the page
+// and what it references (the app's main module, its loader, the styles), plus,
+// for a route of a lazily loaded area, the area's module and the chunks it needs
+// (read from the app's loader, __wasm_split.js), and Leaflet for the map's areas.
+// Fails when a route's gzip total is over its limit; shows the aim beside it.
+// usage: node scripts/size-report.mjs [DIST] [--json FILE]
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -12,36 +13,76 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args.splice(i, 2)[1] : fallback;
 };
-const budgetKb = Number(option('--budget-kb', '250'));
 const jsonOut = option('--json', null);
 const dist = args[0] ?? 'dist';
-const page = args[1] ?? 'index.html';
 
-const html = readFileSync(join(dist, page), 'utf8');
-const referenced = new Set([page]);
+// KB gzip: [limit, aim]. The limits are what CI holds today; the aims are the
+// budgets of the one-app issue, not all met yet (see README, "Sizes").
+const BUDGETS = { home: [250, 160], area: [250, 200], map: [300, 250] };
+const LEAFLET = ['leaflet/leaflet.js', 'leaflet/leaflet.markercluster.js', 'leaflet/leaflet.css', 'leaflet/MarkerCluster.css'];
+// The areas (src/areas.rs) and a route of each, for the table.
+const AREAS = {
+  vote: ['/fair/1/vote', 'area'],
+  propose: ['/fair/1/propose', 'area'],
+  moderation: ['/moderation', 'area'],
+  account: ['/account', 'area'],
+  stats: ['/stats', 'area'],
+  map: ['/map', 'map'],
+  place: ['/map/new', 'map'],
+};
+
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const page = new Set(['index.html']);
 for (const [, url] of html.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*['"]\/([^'"?#]+)['"]/g)) {
-  referenced.add(url);
+  page.add(url);
+}
+const app = readdirSync(dist).find((name) => name.startsWith('app-'));
+const loader = readFileSync(join(dist, app, '__wasm_split.js'), 'utf8');
+const areaFiles = {};
+for (const [, area, file, deps] of loader.matchAll(
+  /__wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"[\s\S]*?, \[([^\]]*)\]\)\)/g)) {
+  const chunks = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`);
+  areaFiles[area] = [file, ...chunks].map((f) => `${app}/${f}`);
 }
 
-const kb = (n) => (n / 1024).toFixed(1);
-const rows = [...referenced].sort().map((file) => {
-  const raw = readFileSync(join(dist, file));
-  return {
-    file,
-    raw: raw.length,
-    gzip: gzipSync(raw, { level: 9 }).length,
-    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-});
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+const sizes = new Map();
+const size = (file) => {
+  if (!sizes.has(file)) {
+    const raw = readFileSync(join(dist, file));
+    sizes.set(file, {
+      raw: raw.length,
+      gzip: gzipSync(raw, { level: 9 }).length,
+      brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return sizes.get(file);
+};
+const sum = (files) => files.map(size).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
 
-const width = Math.max(...rows.map((r) => r.file.length), 5);
-const line = (name, r) =>
-  `${name.padEnd(width)}  ${kb(r.raw).padStart(9)}  ${kb(r.gzip).padStart(9)}  ${kb(r.brotli).padStart(9)}`;
-console.log(`${'file'.padEnd(width)}  ${'raw KB'.padStart(9)}  ${'gzip KB'.padStart(9)}  ${'brotli KB'.padStart(9)}`);
-for (const r of rows) console.log(line(r.file, r));
-console.log(line('total', total));
-console.log(`budget: ${budgetKb} KB gzip for the first load — ${total.gzip <= budgetKb * 1024 ? 'within' : 'OVER'}`);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: rows, total, budget_kb: budgetKb }, null, 2));
-if (total.gzip > budgetKb * 1024) process.exit(1);
+const kb = (n) => (n / 1024).toFixed(1);
+const routes = [{ route: '/', area: null, files: [...page], budget: BUDGETS.home }];
+for (const [area, [route, kind]] of Object.entries(AREAS)) {
+  if (!areaFiles[area]) throw new Error(`no area ${area} in ${app}/__wasm_split.js`);
+  routes.push({ route, area, files: [...page, ...areaFiles[area], ...(kind === 'map' ? LEAFLET : [])], budget: BUDGETS[kind] });
+}
+
+console.log('The page and the main module, every route loads them:');
+for (const file of [...page].sort()) {
+  const r = size(file);
+  console.log(`  ${file.padEnd(40)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)} ${kb(r.brotli).padStart(8)}`);
+}
+console.log(`\n${'route'.padEnd(18)} ${'area'.padEnd(11)} ${'files'.padStart(5)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'brotli KB'.padStart(9)}  limit / aim (gzip)`);
+let over = false;
+const report = routes.map(({ route, area, files, budget: [limit, aim] }) => {
+  const total = sum(files);
+  const within = total.gzip <= limit * 1024;
+  over ||= !within;
+  console.log(`${route.padEnd(18)} ${(area ?? '—').padEnd(11)} ${String(files.length).padStart(5)} ${kb(total.raw).padStart(8)} ${kb(total.gzip).padStart(8)} ${kb(total.brotli).padStart(9)}  ${limit} / ${aim}${within ? '' : '  OVER'}${total.gzip <= aim * 1024 ? '  (aim met)' : ''}`);
+  return { route, area, files: files.length, total, limit_kb: limit, aim_kb: aim };
+});
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
+if (over) {
+  console.log('over the limit');
+  process.exit(1);
+}

@@ -30,18 +30,8 @@ step "release build"
 scripts/build-app.sh
 cargo build --locked --release -p bastama-server
 
-step "first-load size of every bundle"
+step "first-load size of every route"
 node scripts/size-report.mjs dist
-node scripts/size-report.mjs dist vote/index.html
-node scripts/size-report.mjs dist admin/index.html
-node scripts/size-report.mjs dist account-app/index.html
-node scripts/size-report.mjs dist register-app/index.html
-node scripts/size-report.mjs dist stats-app/index.html
-node scripts/size-report.mjs dist propose-app/index.html
-node scripts/size-report.mjs dist cards-app/index.html
-# The map's pages also load Leaflet (about 50 KB gzip), and only they do.
-node scripts/size-report.mjs dist map-app/index.html --budget-kb 300
-node scripts/size-report.mjs dist place-app/index.html --budget-kb 300
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

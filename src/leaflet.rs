@@ -1,5 +1,5 @@
-//! Thin bindings to Leaflet 1.9 and Leaflet.markercluster 1.5, which the map's
-//! page loads from our own origin (`map.html`) before the app.
+//! Thin bindings to Leaflet 1.9 and Leaflet.markercluster 1.5, which the app
+//! loads from our own origin (`/leaflet/`) when a page with a map first shows.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -47,6 +47,47 @@ extern "C" {
     fn marker(lat_lng: &Array, options: &JsValue) -> JsValue;
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     fn div_icon(options: &JsValue) -> JsValue;
+}
+
+/// Loads Leaflet and its clustering with their styles, once: a page with a map
+/// shows only after this. Err when a script could not be fetched; it is then
+/// asked for again on the next call.
+pub async fn load() -> Result<(), JsValue> {
+    if available() {
+        return Ok(());
+    }
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(JsValue::NULL)?;
+    let head = document.head().ok_or(JsValue::NULL)?;
+    for sheet in ["leaflet.css", "MarkerCluster.css"] {
+        let href = crate::paths::url(format!("/leaflet/{sheet}"));
+        if document
+            .query_selector(&format!("link[href=\"{href}\"]"))?
+            .is_none()
+        {
+            let link = document.create_element("link")?;
+            link.set_attribute("rel", "stylesheet")?;
+            link.set_attribute("href", &href)?;
+            head.append_child(&link)?;
+        }
+    }
+    // The clustering extends `L`, so it comes second.
+    for script in ["leaflet.js", "leaflet.markercluster.js"] {
+        let element = document.create_element("script")?;
+        element.set_attribute("src", &crate::paths::url(format!("/leaflet/{script}")))?;
+        let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = element.add_event_listener_with_callback("load", &resolve);
+            let _ = element.add_event_listener_with_callback("error", &reject);
+        });
+        head.append_child(&element)?;
+        let result = wasm_bindgen_futures::JsFuture::from(loaded).await;
+        if result.is_err() {
+            element.remove();
+        }
+        result?;
+    }
+    Ok(())
 }
 
 /// Whether the page loaded Leaflet (a blocked or missing script leaves no `L`).

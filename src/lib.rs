@@ -2,6 +2,7 @@
 //! the app, its router, and the pages it shows.
 
 pub mod api;
+pub mod areas;
 pub mod components;
 pub mod i18n;
 pub mod leaflet;
@@ -17,200 +18,64 @@ use i18n::I18n;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use pages::account::{AccountPage, RegisterPage};
 use pages::fair::{FairList, FairPage};
 use pages::home::Home;
 use pages::initiatives::Initiatives;
-use pages::moderation::ModerationPage;
 use pages::ngos::{NgoDirectory, NgoProfile};
 use pages::not_found::NotFound;
-use pages::propose::ProposePage;
-use pages::results::ResultsPage;
-use pages::stats::StatsPage;
-use pages::vote::VotePage;
 
-/// What every page needs: language, vocabularies, the voter, the frame.
-#[component]
-fn Shell(#[prop(optional)] external: bool, children: Children) -> impl IntoView {
-    provide_context(I18n::detect());
-    Vocabulary::provide();
-    view! {
-        <Router base=paths::base()>
-            <FocusOnNavigation/>
-            <Header external/>
-            <main id="main" tabindex="-1">{children()}</main>
-            <Footer/>
-        </Router>
-    }
-}
-
-/// The same for an embed view (`/embed/...`, framed by a portal): no site
-/// header, and a footer that links out to the full app.
-#[component]
-fn EmbedShell(children: Children) -> impl IntoView {
-    provide_context(I18n::detect());
-    Vocabulary::provide();
-    components::embed::prepare();
-    view! {
-        <Router base=paths::base()>
-            <FocusOnNavigation/>
-            <main id="main" tabindex="-1">{children()}</main>
-            <EmbedFooter/>
-        </Router>
-    }
-}
-
-/// The routes of a bundle that has embed views too, in the embed frame on an
-/// embed view and in the full app's frame elsewhere.
-fn framed<V: IntoView + 'static>(routes: impl FnOnce() -> V + Send + 'static) -> AnyView {
-    if paths::embedded() {
-        view! { <EmbedShell>{routes()}</EmbedShell> }.into_any()
-    } else {
-        view! { <Shell external=true>{routes()}</Shell> }.into_any()
-    }
-}
-
-/// The app people browse: home, initiatives, fairs, NGOs.
+/// The app: every page, the full app's and the embed views (`/embed/...`, framed
+/// by a portal: no site header, a footer that links out to the full app).
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Shell>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home/>
-                <Route path=path!("/initiatives") view=Initiatives/>
-                <Route path=path!("/fair") view=FairList/>
-                <Route path=path!("/fair/:id") view=FairPage/>
-                <Route path=path!("/ngos") view=NgoDirectory/>
-                <Route path=path!("/ngos/:id") view=NgoProfile/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// The voting app, a bundle of its own so the browsing app stays small:
-/// verifying a phone, the ballot, and the results; also as embed views.
-#[component]
-pub fn VoteApp() -> impl IntoView {
+    provide_context(I18n::detect());
+    Vocabulary::provide();
     session::Voter::provide();
+    session::Account::provide();
     pages::vote::Unsaved::provide();
-    framed(|| {
-        view! {
-            <Routes fallback=NotFound>
-                <Route path=path!("/fair/:id/vote") view=VotePage/>
-                <Route path=path!("/fair/:id/results") view=ResultsPage/>
-                <Route path=path!("/embed/fair/:id") view=VotePage/>
-                <Route path=path!("/embed/fair/:id/results") view=ResultsPage/>
-            </Routes>
-        }
-    })
-}
-
-/// Proposing an idea to a fair, a bundle of its own: as a verified voter, or
-/// as an NGO's signed-in account.
-#[component]
-pub fn ProposeApp() -> impl IntoView {
-    session::Voter::provide();
-    session::Account::provide();
+    let embedded = paths::embedded();
+    if embedded {
+        components::embed::prepare();
+    }
     view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/fair/:id/propose") view=ProposePage/>
-            </Routes>
-        </Shell>
+        <Router base=paths::base()>
+            <FocusOnNavigation/>
+            {(!embedded).then(|| view! { <Header/> })}
+            <main id="main" tabindex="-1"><AppRoutes/></main>
+            {if embedded { view! { <EmbedFooter/> }.into_any() } else { view! { <Footer/> }.into_any() }}
+        </Router>
     }
 }
 
-/// The moderators' desk, a bundle of its own.
+/// The route table: the pages people browse (home, initiatives, fairs, NGOs)
+/// in the app's first chunk, each heavier area in its own (see `areas`).
 #[component]
-pub fn AdminApp() -> impl IntoView {
-    session::Account::provide();
+fn AppRoutes() -> impl IntoView {
+    use areas::*;
     view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/moderation") view=ModerationPage/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// NGO self-service, a bundle of its own: sign in, edit the profile.
-#[component]
-pub fn AccountApp() -> impl IntoView {
-    session::Account::provide();
-    view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/account") view=AccountPage/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// The region's statistics, a bundle of its own (its charts would push the
-/// browsing app's first load over its budget).
-#[component]
-pub fn StatsApp() -> impl IntoView {
-    view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/stats") view=StatsPage/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// The map of social initiatives, a bundle of its own with Leaflet; also as an
-/// embed view.
-#[component]
-pub fn MapApp() -> impl IntoView {
-    session::Account::provide();
-    framed(|| {
-        view! {
-            <Routes fallback=NotFound>
-                <Route path=path!("/map") view=pages::map::MapPage/>
-                <Route path=path!("/initiatives/:id") view=pages::initiative::InitiativePage/>
-                <Route path=path!("/embed/map") view=pages::map::MapPage/>
-            </Routes>
-        }
-    })
-}
-
-/// NGOs placing their initiatives on the map, a bundle of its own with Leaflet.
-#[component]
-pub fn PlaceApp() -> impl IntoView {
-    session::Account::provide();
-    view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/map/new") view=pages::place::NewInitiativePage/>
-                <Route path=path!("/map/edit/:id") view=pages::place::EditInitiativePage/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// An NGO's application for an account, a bundle of its own.
-#[component]
-pub fn RegisterApp() -> impl IntoView {
-    view! {
-        <Shell external=true>
-            <Routes fallback=NotFound>
-                <Route path=path!("/account/register") view=RegisterPage/>
-            </Routes>
-        </Shell>
-    }
-}
-
-/// The NGO directory and NGO cards as embed views, a bundle of their own so
-/// the browsing app carries no embed frame.
-#[component]
-pub fn CardsApp() -> impl IntoView {
-    view! {
-        <EmbedShell>
-            <Routes fallback=NotFound>
-                <Route path=path!("/embed/ngos") view=NgoDirectory/>
-                <Route path=path!("/embed/ngo/:id") view=NgoProfile/>
-            </Routes>
-        </EmbedShell>
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home/>
+            <Route path=path!("/initiatives") view=Initiatives/>
+            <Route path=path!("/initiatives/:id") view=|| view! { <Area load=|| with_leaflet(initiative)/> }/>
+            <Route path=path!("/fair") view=FairList/>
+            <Route path=path!("/fair/:id") view=FairPage/>
+            <Route path=path!("/fair/:id/vote") view=|| view! { <Area load=vote/> }/>
+            <Route path=path!("/fair/:id/results") view=|| view! { <Area load=results/> }/>
+            <Route path=path!("/fair/:id/propose") view=|| view! { <Area load=propose/> }/>
+            <Route path=path!("/ngos") view=NgoDirectory/>
+            <Route path=path!("/ngos/:id") view=NgoProfile/>
+            <Route path=path!("/map") view=|| view! { <Area load=|| with_leaflet(map)/> }/>
+            <Route path=path!("/map/new") view=|| view! { <Area load=|| with_leaflet(new_initiative)/> }/>
+            <Route path=path!("/map/edit/:id") view=|| view! { <Area load=|| with_leaflet(edit_initiative)/> }/>
+            <Route path=path!("/stats") view=|| view! { <Area load=stats/> }/>
+            <Route path=path!("/moderation") view=|| view! { <Area load=moderation/> }/>
+            <Route path=path!("/account") view=|| view! { <Area load=account/> }/>
+            <Route path=path!("/account/register") view=|| view! { <Area load=register/> }/>
+            <Route path=path!("/embed/fair/:id") view=|| view! { <Area load=vote/> }/>
+            <Route path=path!("/embed/fair/:id/results") view=|| view! { <Area load=results/> }/>
+            <Route path=path!("/embed/map") view=|| view! { <Area load=|| with_leaflet(map)/> }/>
+            <Route path=path!("/embed/ngos") view=NgoDirectory/>
+            <Route path=path!("/embed/ngo/:id") view=NgoProfile/>
+        </Routes>
     }
 }

@@ -109,27 +109,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let db = state.db.clone();
     let api = api_router(state, portals);
     let app = Router::new().nest("/api/v1", api);
-    let page = |name: &str, frame_ancestors: &[String]| {
-        IndexPage::load(&dist.join(name), base, frame_ancestors, &images)
-    };
-    let app = match page("", &[]) {
+    let page = |frame_ancestors: &[String]| IndexPage::load(dist, base, frame_ancestors, &images);
+    let app = match page(&[]) {
         Some(index_page) => {
             let index = page_route(index_page.clone());
-            // The other areas' pages (voting, proposing, moderation, NGO accounts,
-            // statistics, the map, placing initiatives) come from their own
-            // bundles, when built. Only the embed views may be framed, and only
-            // by the configured portals.
-            let bundle = |name: &str, frame_ancestors: &[String]| {
-                // A bundle not built is stood in for by the browsing app.
-                let built = page(name, frame_ancestors).or_else(|| page("", frame_ancestors));
-                page_route(built.unwrap_or(index_page.clone()))
-            };
-            let vote = bundle("vote", &[]);
-            let map = bundle("map-app", &[]);
-            let place = bundle("place-app", &[]);
-            let embed_vote = bundle("vote", portals);
-            let embed_map = bundle("map-app", portals);
-            let embed_ngos = bundle("cards-app", portals);
+            // Only the embed views may be framed, and only by the configured portals.
+            let embed = page_route(page(portals).unwrap_or(index_page.clone()));
             let files = ServeDir::new(dist)
                 .append_index_html_on_directories(false)
                 .precompressed_br()
@@ -138,22 +123,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             let directory = directory_page(db, base.clone(), index_page.clone());
             app.route("/index.html", index)
                 .route("/ngos", directory)
-                .route("/fair/{id}/vote", vote.clone())
-                .route("/fair/{id}/propose", bundle("propose-app", &[]))
-                .route("/fair/{id}/results", vote)
-                .route("/moderation", bundle("admin", &[]))
-                .route("/account", bundle("account-app", &[]))
-                .route("/account/register", bundle("register-app", &[]))
-                .route("/stats", bundle("stats-app", &[]))
-                .route("/map", map.clone())
-                .route("/map/new", place.clone())
-                .route("/map/edit/{id}", place)
-                .route("/initiatives/{id}", map)
-                .route("/embed/fair/{id}", embed_vote.clone())
-                .route("/embed/fair/{id}/results", embed_vote)
-                .route("/embed/map", embed_map)
-                .route("/embed/ngos", embed_ngos.clone())
-                .route("/embed/ngo/{id}", embed_ngos)
+                .route("/embed/{*view}", embed)
                 // What portals put on their pages to show an embed view.
                 .route_service("/embed.js", ServeFile::new(dist.join("public/embed.js")))
                 .fallback_service(files)

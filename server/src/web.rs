@@ -18,7 +18,7 @@ pub struct IndexPage {
 }
 
 impl IndexPage {
-    /// Reads trunk's `index.html` from `dist`; None when the app was not built.
+    /// Reads the app's `index.html` from `dist`; None when the app was not built.
     /// `base` is the path the app is served under (empty for the root).
     /// `frame_ancestors` are the origins that may show the page in a frame
     /// (none: no one may).
@@ -41,7 +41,7 @@ impl IndexPage {
     }
 }
 
-/// Trunk writes the bundle's files as paths from the root (`/vote/x.js`, in
+/// The page names the app's files as paths from the root (`/app-1f…/x.js`, in
 /// attributes and in the loader's imports); under a base path they move below
 /// it. The app reads its base from the `bastama-base` meta tag.
 fn with_base(html: &str, base: &str) -> String {
@@ -340,15 +340,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_base_path_moves_the_bundles_files_below_it() {
-        let html = "<head>\n<script type=\"module\">import init from '/vote/v.js';\n\
-                    init({ module_or_path: '/vote/v_bg.wasm' });</script>\n\
-                    <link rel=\"stylesheet\" href=\"/vote/main.css\"></head>";
+    fn a_base_path_moves_the_apps_files_below_it() {
+        let html = "<head>\n<script type=\"module\">import init from '/app-1f/v.js';\n\
+                    init({ module_or_path: '/app-1f/v_bg.wasm' });</script>\n\
+                    <link rel=\"stylesheet\" href=\"/main.css\"></head>";
         let moved = with_base(html, "/bastama");
         assert!(moved.contains("<meta name=\"bastama-base\" content=\"/bastama\">"));
-        assert!(moved.contains("from '/bastama/vote/v.js'"));
-        assert!(moved.contains("module_or_path: '/bastama/vote/v_bg.wasm'"));
-        assert!(moved.contains("href=\"/bastama/vote/main.css\""));
+        assert!(moved.contains("from '/bastama/app-1f/v.js'"));
+        assert!(moved.contains("module_or_path: '/bastama/app-1f/v_bg.wasm'"));
+        assert!(moved.contains("href=\"/bastama/main.css\""));
         let root = with_base(html, "");
         assert_eq!(
             root.replacen("\n    <meta name=\"bastama-base\" content=\"\">", "", 1),

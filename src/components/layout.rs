@@ -7,29 +7,25 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-/// `external` when the page belongs to another bundle than the one its links
-/// lead to (the voting app): its links then load pages instead of routing.
 #[component]
-pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
-    let rel = external.then_some("external");
+pub fn Header() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{tr(|s| s.skip_to_content)}</a>
         <header class="site-header">
             <div class="bar">
-                <A href=url("/") attr:class="brand" attr:rel=rel>
+                <A href=url("/") attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"Б"</span>
                     <span>{tr(|s| s.app_name)}</span>
                 </A>
                 <LanguageSwitch/>
             </div>
             <nav class="main-nav" aria-label=tr(|s| s.nav_label)>
-                <A href=url("/") exact=true attr:rel=rel>{tr(|s| s.nav_home)}</A>
-                <A href=url("/initiatives") attr:rel=rel>{tr(|s| s.nav_initiatives)}</A>
-                <A href=url("/map") attr:rel="external">{tr(|s| s.nav_map)}</A>
-                <A href=url("/fair") attr:rel=rel>{tr(|s| s.nav_fair)}</A>
-                <A href=url("/ngos") attr:rel=rel>{tr(|s| s.nav_ngos)}</A>
-                // Its own bundle: always a page load.
-                <A href=url("/stats") attr:rel="external">{tr(|s| s.nav_stats)}</A>
+                <A href=url("/") exact=true>{tr(|s| s.nav_home)}</A>
+                <A href=url("/initiatives")>{tr(|s| s.nav_initiatives)}</A>
+                <A href=url("/map")>{tr(|s| s.nav_map)}</A>
+                <A href=url("/fair")>{tr(|s| s.nav_fair)}</A>
+                <A href=url("/ngos")>{tr(|s| s.nav_ngos)}</A>
+                <A href=url("/stats")>{tr(|s| s.nav_stats)}</A>
             </nav>
         </header>
     }
@@ -65,7 +61,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>{tr(|s| s.app_name)} " — " {tr(|s| s.tagline)}</p>
             <p>
-                <a href=url("/account") rel="external">{tr(|s| s.for_ngos)}</a>
+                <a href=url("/account")>{tr(|s| s.for_ngos)}</a>
                 " · "
                 <a href=url("/api/v1/openapi.json")>"API"</a>
             </p>

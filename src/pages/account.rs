@@ -32,7 +32,7 @@ pub fn AccountPage() -> impl IntoView {
             (Role::Ngo, Some(id)) => view! { <SignOut/> <ProfileEditor id/> }.into_any(),
             _ => view! {
                 <h1>{tr(|s| s.account_title)}</h1>
-                <p>{tr(|s| s.moderator_edits_from_profile)} " " <a href=url("/moderation") rel="external">{tr(|s| s.moderation)}</a></p>
+                <p>{tr(|s| s.moderator_edits_from_profile)} " " <a href=url("/moderation")>{tr(|s| s.moderation)}</a></p>
                 <SignOut/>
             }
             .into_any(),
@@ -337,7 +337,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
         <h1>{move || saved.with(|n| n.name.kk.clone())}</h1>
         <p class="meta">
             {tr(|s| s.last_updated)} ": " {move || saved.with(|n| format_date(i18n.lang.get(), &n.updated_at))} " · "
-            <a href=url(format!("/ngos/{id}")) rel="external">{tr(|s| s.public_profile)}</a>
+            <a href=url(format!("/ngos/{id}"))>{tr(|s| s.public_profile)}</a>
         </p>
         <Show when=move || edit.restored.get()>
             <p class="note" role="status">
@@ -356,7 +356,7 @@ fn Editor(ngo: Ngo) -> impl IntoView {
                 <span role="status">{move || status.get()}</span>
             </p>
         </form>
-        <p><a href=url("/fair") rel="external">{tr(|s| s.propose_in_a_fair)}</a></p>
+        <p><a href=url("/fair")>{tr(|s| s.propose_in_a_fair)}</a></p>
     }
 }
 

@@ -83,13 +83,13 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
     let open = fair.voting_open(&now_utc());
     // Voting and results are the voting app's pages: links there load them.
     let vote_link = open.then(|| {
-        view! { <a class="button" href=url(format!("/fair/{}/vote", fair.id)) rel="external">{tr(|s| s.vote_title)}</a> }
+        view! { <a class="button" href=url(format!("/fair/{}/vote", fair.id))>{tr(|s| s.vote_title)}</a> }
     });
     let propose_link = (phase == FairPhase::Submission).then(|| {
-        view! { <a class="button" href=url(format!("/fair/{}/propose", fair.id)) rel="external">{tr(|s| s.propose_idea)}</a> }
+        view! { <a class="button" href=url(format!("/fair/{}/propose", fair.id))>{tr(|s| s.propose_idea)}</a> }
     });
     let results_link = (fair.results_live || phase == FairPhase::Closed).then(|| {
-        view! { <a class="button secondary" href=url(format!("/fair/{}/results", fair.id)) rel="external">{tr(|s| s.results)}</a> }
+        view! { <a class="button secondary" href=url(format!("/fair/{}/results", fair.id))>{tr(|s| s.results)}</a> }
     });
     let fair_id = fair.id;
     view! {

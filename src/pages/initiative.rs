@@ -88,12 +88,12 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
                 <dt>{tr(|s| s.volunteers)}</dt><dd>{i.volunteers}</dd>
                 {i.ngo_name.clone().zip(i.ngo_id).map(|(n, ngo)| view! {
                     <dt>{tr(|s| s.nav_ngos)}</dt>
-                    <dd><a href=url(format!("/ngos/{ngo}")) rel="external">{localized(&n)}</a></dd>
+                    <dd><a href=url(format!("/ngos/{ngo}"))>{localized(&n)}</a></dd>
                 })}
                 <dt>{tr(|s| s.location)}</dt><dd>{format!("{lat:.4}, {lon:.4}")}</dd>
             </dl>
             <Show when=mine>
-                <p><a href=url(format!("/map/edit/{id}")) rel="external">{tr(|s| s.edit_initiative)}</a></p>
+                <p><a href=url(format!("/map/edit/{id}"))>{tr(|s| s.edit_initiative)}</a></p>
             </Show>
             <div class="map map-small" node_ref=element role="region" aria-label=tr(|s| s.location)></div>
         </article>

@@ -118,7 +118,7 @@ pub fn InitiativeCard(initiative: Initiative) -> impl IntoView {
     let amount = i.amount_kzt;
     view! {
         <li class="card">
-            <h3><a href=url(format!("/initiatives/{}", i.id)) rel="external">{localized(&i.title)}</a></h3>
+            <h3><a href=url(format!("/initiatives/{}", i.id))>{localized(&i.title)}</a></h3>
             <p class="tags">
                 <span class=format!("badge kind-{}", i.kind.code())>{tr_with(i.kind, kind_label)}</span>
                 <span class="badge">{tr_with(i.status, status_label)}</span>

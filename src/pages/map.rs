@@ -61,7 +61,7 @@ pub fn MapPage() -> impl IntoView {
     let selected = RwSignal::new(None::<i64>);
     view! {
         <h1>{tr(|s| s.map_title)}</h1>
-        {(!embedded).then(|| view! { <p><a href=url("/map/new") rel="external">{tr(|s| s.add_initiative)}</a></p> })}
+        {(!embedded).then(|| view! { <p><a href=url("/map/new")>{tr(|s| s.add_initiative)}</a></p> })}
         {filter_form(current, go)}
         {(!embedded).then(|| view! {
             <OpenData links=Signal::derive(move || {

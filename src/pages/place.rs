@@ -185,7 +185,7 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
     view! {
         <Show when=move || !sent.get() fallback=|| view! {
             <p class="note" role="status">{tr(|s| s.initiative_sent)}</p>
-            <p><a href=url("/map") rel="external">{tr(|s| s.nav_map)}</a></p>
+            <p><a href=url("/map")>{tr(|s| s.nav_map)}</a></p>
         }>
             <form class="account-form" on:submit=submit novalidate>
                 <p class="form-error" role="alert">{move || message.get()}</p>

@@ -168,14 +168,14 @@ fn ProposeView(fair: Fair) -> impl IntoView {
         });
     };
     view! {
-        <p><a href=url(format!("/fair/{fair_id}")) rel="external">"← " {localized(&fair.title)}</a></p>
+        <p><a href=url(format!("/fair/{fair_id}"))>"← " {localized(&fair.title)}</a></p>
         <h1>{tr(|s| s.propose_idea)}</h1>
         {if fair.phase != FairPhase::Submission {
             view! { <p class="note">{tr(|s| s.not_taking_ideas)}</p> }.into_any()
         } else {
             view! {
                 <Show when=move || !signed()>
-                    <p>{tr(|s| s.ngo_sign_in_to_propose)} " " <a href=url("/account") rel="external">{tr(|s| s.sign_in)}</a></p>
+                    <p>{tr(|s| s.ngo_sign_in_to_propose)} " " <a href=url("/account")>{tr(|s| s.sign_in)}</a></p>
                     <VerifyPhone/>
                 </Show>
                 <Show when=move || signed() && !sent.get()>

@@ -20,7 +20,7 @@ pub fn ResultsPage() -> impl IntoView {
         {if crate::paths::embedded() {
             view! { <p><a href=move || url(format!("/embed/fair/{}", id()))>"← " {tr(|s| s.vote_title)}</a></p> }.into_any()
         } else {
-            view! { <p><a href=move || url(format!("/fair/{}", id())) rel="external">"← " {tr(|s| s.nav_fair)}</a></p> }.into_any()
+            view! { <p><a href=move || url(format!("/fair/{}", id()))>"← " {tr(|s| s.nav_fair)}</a></p> }.into_any()
         }}
         <h1>{tr(|s| s.results_title)}</h1>
         {loaded(results, |results| view! { <ResultsView results/> })}

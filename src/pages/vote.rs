@@ -448,7 +448,7 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
     };
     view! {
         <p>
-            <a href=back rel="external">"← " {title.clone()}</a>
+            <a href=back>"← " {title.clone()}</a>
             " · "
             <a href=results>{tr(|s| s.results)}</a>
         </p>

@@ -221,3 +221,51 @@ describe('phones', () => {
     }
   });
 });
+
+describe('one app', () => {
+  test('every area opens from the menu without a page load, in the same JS realm', async () => {
+    const page = await open('/', '.figures li', { viewport: { width: 1280, height: 900 } });
+    let loads = 0;
+    page.on('load', () => { loads += 1; });
+    await page.evaluate(() => { window.bastamaRealm = 'the first page'; });
+    // Each step: follow a link of the page, then wait for what the area shows.
+    const steps = [
+      ['nav.main-nav a[href$="/ngos"]', '.cards .card'],
+      ['nav.main-nav a[href$="/fair"]', '.cards .card'],
+      ['.cards .card a[href*="/fair/"]', 'a.button[href$="/vote"]'],
+      ['a.button[href$="/vote"]', 'form, .verify'],
+      ['nav.main-nav a[href$="/map"]', '.leaflet-container'],
+      ['nav.main-nav a[href$="/stats"]', 'main table'],
+      ['.site-footer a[href$="/account"]', 'input[type=email]'],
+      ['nav.main-nav a[href$="/initiatives"]', '.cards .card'],
+    ];
+    for (const [link, shown] of steps) {
+      await page.locator(link).first().click();
+      await page.locator(shown).first().waitFor();
+    }
+    assert.equal(loads, 0, 'no page load');
+    assert.equal(await page.evaluate(() => window.bastamaRealm), 'the first page');
+    // Back walks the same history inside the app.
+    await page.goBack();
+    await page.locator('input[type=email]').waitFor();
+    assert.equal(loads, 0);
+    await expectClean(page);
+  });
+
+  test('an area whose chunk cannot be fetched says so and loads on retry', async () => {
+    const page = await open('/', '.figures li');
+    const chunk = /\/app-[0-9a-f]+\/split_stats\.wasm$/;
+    await page.route(chunk, (route) => route.abort('internetdisconnected'));
+    await page.locator('nav.main-nav a[href$="/stats"]').click();
+    const alert = page.locator('main .error[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /жүктелмеді/);
+    await page.unroute(chunk);
+    await alert.getByRole('button').click();
+    await page.locator('main table').first().waitFor();
+    assert.equal(await alert.count(), 0);
+    // The failed fetch is the only error on the console.
+    page.errors = page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|split_stats|Failed to fetch/.test(e));
+    await expectClean(page);
+  });
+});

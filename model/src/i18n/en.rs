@@ -16,6 +16,7 @@ pub const STRINGS: Strings = Strings {
     retry: "Try again",
     error_network: "Could not reach the server. Check your connection and try again.",
     error_server: "The server could not complete the request.",
+    error_area: "This part of the app could not be loaded. Check your connection and try again, or reload the page.",
     error_unexpected: "The server answered something unexpected.",
     error_not_found: "No such record.",
     demo_badge: "Demo",

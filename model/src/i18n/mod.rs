@@ -73,6 +73,7 @@ strings! {
     retry,
     error_network,
     error_server,
+    error_area,
     error_unexpected,
     error_not_found,
     demo_badge,

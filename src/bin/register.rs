@@ -1,7 +1,0 @@
-//! Mounts the NGO's application for an account (`/account/register`) on its page.
-
-fn main() {
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(bastama::RegisterApp);
-}

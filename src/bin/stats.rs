@@ -1,7 +1,0 @@
-//! Mounts the region's statistics (`/stats`) on its page.
-
-fn main() {
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(bastama::StatsApp);
-}
