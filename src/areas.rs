@@ -5,7 +5,7 @@
 //! says so and offers to try again.
 
 use crate::components::loaded::Loading;
-use crate::i18n::tr;
+use crate::i18n::{tr, Strings};
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -83,6 +83,11 @@ macro_rules! pages {
 }
 
 pages! {
+    browse: initiatives => crate::pages::initiatives::Initiatives;
+    browse: fair_list => crate::pages::fair::FairList;
+    browse: fair => crate::pages::fair::FairPage;
+    browse: ngo_directory => crate::pages::ngos::NgoDirectory;
+    browse: ngo_profile => crate::pages::ngos::NgoProfile;
     vote: vote => crate::pages::vote::VotePage;
     vote: results => crate::pages::results::ResultsPage;
     propose: propose => crate::pages::propose::ProposePage;
@@ -94,4 +99,28 @@ pages! {
     map: initiative => crate::pages::initiative::InitiativePage;
     place: new_initiative => crate::pages::place::NewInitiativePage;
     place: edit_initiative => crate::pages::place::EditInitiativePage;
+}
+
+/// The interface in Russian and in English, each a chunk of its own (Kazakh is
+/// in the first chunk).
+#[cfg(feature = "split")]
+#[wasm_split(lang_ru, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn russian() -> Result<&'static Strings, Unloaded> {
+    Ok(bastama_model::i18n::russian())
+}
+
+#[cfg(feature = "split")]
+#[wasm_split(lang_en, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn english() -> Result<&'static Strings, Unloaded> {
+    Ok(bastama_model::i18n::english())
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn russian() -> Result<&'static Strings, Unloaded> {
+    Ok(bastama_model::i18n::russian())
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn english() -> Result<&'static Strings, Unloaded> {
+    Ok(bastama_model::i18n::english())
 }

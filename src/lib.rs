@@ -11,17 +11,15 @@ pub mod paths;
 pub mod session;
 pub mod storage;
 
+use bastama_model::route::Route;
 use components::embed::EmbedFooter;
 use components::layout::{FocusOnNavigation, Footer, Header};
 use components::vocabulary::Vocabulary;
 use i18n::I18n;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use pages::fair::{FairList, FairPage};
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
 use pages::home::Home;
-use pages::initiatives::Initiatives;
-use pages::ngos::{NgoDirectory, NgoProfile};
 use pages::not_found::NotFound;
 
 /// The app: every page, the full app's and the embed views (`/embed/...`, framed
@@ -41,41 +39,40 @@ pub fn App() -> impl IntoView {
         <Router base=paths::base()>
             <FocusOnNavigation/>
             {(!embedded).then(|| view! { <Header/> })}
-            <main id="main" tabindex="-1"><AppRoutes/></main>
+            <main id="main" tabindex="-1"><Pages/></main>
             {if embedded { view! { <EmbedFooter/> }.into_any() } else { view! { <Footer/> }.into_any() }}
         </Router>
     }
 }
 
-/// The route table: the pages people browse (home, initiatives, fairs, NGOs)
-/// in the app's first chunk, each heavier area in its own (see `areas`).
+/// The page the address shows (`bastama_model::route`, the table the server
+/// reads too): the home page from the app's first chunk, every other area
+/// from its own (see `areas`). A move
+/// between two addresses of one page keeps the page; it follows the id itself.
 #[component]
-fn AppRoutes() -> impl IntoView {
+fn Pages() -> impl IntoView {
     use areas::*;
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/") view=Home/>
-            <Route path=path!("/initiatives") view=Initiatives/>
-            <Route path=path!("/initiatives/:id") view=|| view! { <Area load=|| with_leaflet(initiative)/> }/>
-            <Route path=path!("/fair") view=FairList/>
-            <Route path=path!("/fair/:id") view=FairPage/>
-            <Route path=path!("/fair/:id/vote") view=|| view! { <Area load=vote/> }/>
-            <Route path=path!("/fair/:id/results") view=|| view! { <Area load=results/> }/>
-            <Route path=path!("/fair/:id/propose") view=|| view! { <Area load=propose/> }/>
-            <Route path=path!("/ngos") view=NgoDirectory/>
-            <Route path=path!("/ngos/:id") view=NgoProfile/>
-            <Route path=path!("/map") view=|| view! { <Area load=|| with_leaflet(map)/> }/>
-            <Route path=path!("/map/new") view=|| view! { <Area load=|| with_leaflet(new_initiative)/> }/>
-            <Route path=path!("/map/edit/:id") view=|| view! { <Area load=|| with_leaflet(edit_initiative)/> }/>
-            <Route path=path!("/stats") view=|| view! { <Area load=stats/> }/>
-            <Route path=path!("/moderation") view=|| view! { <Area load=moderation/> }/>
-            <Route path=path!("/account") view=|| view! { <Area load=account/> }/>
-            <Route path=path!("/account/register") view=|| view! { <Area load=register/> }/>
-            <Route path=path!("/embed/fair/:id") view=|| view! { <Area load=vote/> }/>
-            <Route path=path!("/embed/fair/:id/results") view=|| view! { <Area load=results/> }/>
-            <Route path=path!("/embed/map") view=|| view! { <Area load=|| with_leaflet(map)/> }/>
-            <Route path=path!("/embed/ngos") view=NgoDirectory/>
-            <Route path=path!("/embed/ngo/:id") view=NgoProfile/>
-        </Routes>
+    use bastama_model::route::Page;
+    let location = use_location();
+    let page = Memo::new(move |_| Route::of(&paths::below_base(&location.pathname.get())).page);
+    move || match page.get() {
+        Page::Home => view! { <Home/> }.into_any(),
+        Page::Initiatives => view! { <Area load=initiatives/> }.into_any(),
+        Page::Fairs => view! { <Area load=fair_list/> }.into_any(),
+        Page::Fair => view! { <Area load=fair/> }.into_any(),
+        Page::Ngos => view! { <Area load=ngo_directory/> }.into_any(),
+        Page::Ngo => view! { <Area load=ngo_profile/> }.into_any(),
+        Page::Vote => view! { <Area load=vote/> }.into_any(),
+        Page::Results => view! { <Area load=results/> }.into_any(),
+        Page::Propose => view! { <Area load=propose/> }.into_any(),
+        Page::Stats => view! { <Area load=stats/> }.into_any(),
+        Page::Moderation => view! { <Area load=moderation/> }.into_any(),
+        Page::Account => view! { <Area load=account/> }.into_any(),
+        Page::Register => view! { <Area load=register/> }.into_any(),
+        Page::Initiative => view! { <Area load=|| with_leaflet(initiative)/> }.into_any(),
+        Page::Map => view! { <Area load=|| with_leaflet(map)/> }.into_any(),
+        Page::NewInitiative => view! { <Area load=|| with_leaflet(new_initiative)/> }.into_any(),
+        Page::EditInitiative => view! { <Area load=|| with_leaflet(edit_initiative)/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

@@ -21,6 +21,11 @@ pub fn url(path: impl AsRef<str>) -> String {
     format!("{}{}", base(), path.as_ref())
 }
 
+/// A path the browser shows (`/bastama/ngos/3`) as the app names it (`/ngos/3`).
+pub fn below_base(path: &str) -> String {
+    path.strip_prefix(base()).unwrap_or(path).to_owned()
+}
+
 /// The full app's page showing what the embed view `path` (without the base)
 /// shows: `/embed/ngo/3` is `/ngos/3`; `None` when `path` is not an embed view.
 pub fn full_app_path(path: &str) -> Option<String> {

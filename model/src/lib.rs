@@ -9,6 +9,7 @@ pub mod ids;
 pub mod latin;
 pub mod problem;
 pub mod query;
+pub mod route;
 pub mod search;
 pub mod types;
 pub mod validate;

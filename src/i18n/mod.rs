@@ -5,36 +5,51 @@ use crate::storage;
 use bastama_model::{FieldError, Kind, Lang, Problem, Reason, Text};
 use leptos::prelude::*;
 
-pub use bastama_model::i18n::{strings, Choice, Key, Strings, SAVED_CHOICE};
+use bastama_model::i18n::kazakh;
+pub use bastama_model::i18n::{Choice, Key, Strings, SAVED_CHOICE};
 
 /// The language chosen for this visit, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
     latin: RwSignal<bool>,
+    strings: RwSignal<&'static Strings>,
 }
 
 impl I18n {
-    /// Language from the URL (`?lang=`), then the saved choice, then the browser.
+    /// The language this visit has asked for, as `choice`, when its strings
+    /// are loaded (`load`); Kazakh otherwise.
     pub fn detect() -> I18n {
+        let choice = I18n::asked();
+        let choice = if loaded(choice).is_some() {
+            choice
+        } else {
+            Choice::ALL[0].0
+        };
+        set_document_lang(choice);
+        I18n::new(choice)
+    }
+
+    /// Language from the URL (`?lang=`), then the saved choice, then the browser.
+    pub fn asked() -> Choice {
         let from_url = crate::paths::param("lang").and_then(|code| Choice::from_code(&code));
         let saved = || storage::get(SAVED_CHOICE).and_then(|code| Choice::from_code(&code));
         let browser = || {
             let languages = web_sys::window()?.navigator().languages();
             Choice::from_browser(languages.iter().filter_map(|l| l.as_string()))
         };
-        let choice = from_url
+        from_url
             .or_else(saved)
             .or_else(browser)
-            .unwrap_or(Choice::ALL[0].0);
-        set_document_lang(choice);
-        I18n::new(choice)
+            .unwrap_or(Choice::ALL[0].0)
     }
 
+    /// For a choice whose strings are loaded (Kazakh always is).
     pub fn new(choice: Choice) -> I18n {
         I18n {
             lang: RwSignal::new(choice.lang),
             latin: RwSignal::new(choice.latin),
+            strings: RwSignal::new(loaded(choice).unwrap_or(kazakh(false))),
         }
     }
 
@@ -46,20 +61,67 @@ impl I18n {
         }
     }
 
-    /// Switches the language and remembers it where the browser allows.
+    /// The interface strings of the current choice, reactively.
+    pub fn strings(self) -> &'static Strings {
+        self.strings.get()
+    }
+
+    /// Switches the language, once its strings are loaded, and remembers it
+    /// where the browser allows. When they cannot be loaded (offline), the
+    /// page stays in its language.
     pub fn choose(self, choice: Choice) {
-        self.lang.set(choice.lang);
-        self.latin.set(choice.latin);
-        storage::set(SAVED_CHOICE, choice.code());
-        // Also for the server, which writes the directory's page in it.
-        storage::set_cookie(SAVED_CHOICE, choice.code());
-        set_document_lang(choice);
+        leptos::task::spawn_local(async move {
+            let Some(strings) = load(choice).await else {
+                return;
+            };
+            self.strings.set(strings);
+            self.lang.set(choice.lang);
+            self.latin.set(choice.latin);
+            storage::set(SAVED_CHOICE, choice.code());
+            // Also for the server, which writes the directory's page in it.
+            storage::set_cookie(SAVED_CHOICE, choice.code());
+            set_document_lang(choice);
+        });
     }
 
     /// A record's text in the current choice, reactively.
     pub fn pick(self, text: &Text) -> String {
         self.choice().pick(text)
     }
+}
+
+thread_local! {
+    /// The Russian and English strings, once their chunks are loaded.
+    static LOADED: std::cell::Cell<[Option<&'static Strings>; 2]> = const { std::cell::Cell::new([None; 2]) };
+}
+
+/// The strings of `choice` if this visit has them: Kazakh is in the app's
+/// first chunk; Russian and English are each in a chunk of their own.
+pub fn loaded(choice: Choice) -> Option<&'static Strings> {
+    match choice.lang {
+        Lang::Kk => Some(kazakh(choice.latin)),
+        Lang::Ru => LOADED.with(|l| l.get()[0]),
+        Lang::En => LOADED.with(|l| l.get()[1]),
+    }
+}
+
+/// The strings of `choice`, fetching their chunk the first time; None when it
+/// cannot be fetched.
+pub async fn load(choice: Choice) -> Option<&'static Strings> {
+    if let Some(strings) = loaded(choice) {
+        return Some(strings);
+    }
+    let (strings, slot) = match choice.lang {
+        Lang::Kk => return Some(kazakh(choice.latin)),
+        Lang::Ru => (crate::areas::russian().await.ok()?, 0),
+        Lang::En => (crate::areas::english().await.ok()?, 1),
+    };
+    LOADED.with(|l| {
+        let mut all = l.get();
+        all[slot] = Some(strings);
+        l.set(all);
+    });
+    Some(strings)
 }
 
 fn set_document_lang(choice: Choice) {
@@ -78,7 +140,7 @@ pub fn use_i18n() -> I18n {
 /// The interface strings of the current language, reactively.
 pub fn use_t() -> Signal<&'static Strings> {
     let i18n = use_i18n();
-    Signal::derive(move || i18n.choice().strings())
+    Signal::derive(move || i18n.strings())
 }
 
 /// One interface string, following the language. All such strings share this one
@@ -86,7 +148,7 @@ pub fn use_t() -> Signal<&'static Strings> {
 /// compiled into its own copy of the rendering code.
 pub fn tr(key: Key) -> Signal<&'static str> {
     let i18n = use_i18n();
-    Signal::derive(move || key(i18n.choice().strings()))
+    Signal::derive(move || key(i18n.strings()))
 }
 
 /// A label chosen by a value, such as a kind of initiative, following the language.
@@ -95,7 +157,7 @@ pub fn tr_with<T: Copy + Send + Sync + 'static>(
     label: fn(&Strings, T) -> &'static str,
 ) -> Signal<&'static str> {
     let i18n = use_i18n();
-    Signal::derive(move || label(i18n.choice().strings(), value))
+    Signal::derive(move || label(i18n.strings(), value))
 }
 
 /// A date (`YYYY-MM-DD`, or the day of an RFC 3339 time) as the language writes

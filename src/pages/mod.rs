@@ -69,16 +69,11 @@ pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sy
     move || query.read().get(name).unwrap_or_default()
 }
 
-/// The `:id` of the route, 0 (which names nothing) when it is not a number.
+/// The record id of the address (`/fair/3/vote`), 0 (which names nothing) when
+/// it has none.
 pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = leptos_router::hooks::use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
+    let location = leptos_router::hooks::use_location();
+    move || bastama_model::route::Route::id(&location.pathname.read())
 }
 
 /// The `page` query parameter, 1 when absent or not a number.

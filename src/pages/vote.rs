@@ -94,6 +94,7 @@ impl Unsaved {
         use wasm_bindgen::prelude::*;
         let flag = RwSignal::new(false);
         provide_context(Unsaved(flag));
+        let t = crate::i18n::use_t();
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -115,14 +116,7 @@ impl Unsaved {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .and_then(|e| e.closest("a[href]").ok().flatten())
                     .is_some();
-                // The page's own language, which the app keeps on <html lang>.
-                let lang = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-                    .and_then(|html| html.get_attribute("lang"))
-                    .and_then(|code| crate::i18n::Choice::from_code(&code))
-                    .unwrap_or(crate::i18n::Choice::ALL[0].0);
-                let message = lang.strings().leave_unsaved;
+                let message = t.try_get_untracked().map_or("", |t| t.leave_unsaved);
                 let window = web_sys::window();
                 if on_a_link
                     && !window

@@ -365,10 +365,29 @@ pub type Key = fn(&Strings) -> &'static str;
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
-        Lang::Kk => &kk::STRINGS,
-        Lang::Ru => &ru::STRINGS,
-        Lang::En => &en::STRINGS,
+        Lang::Kk => kazakh(false),
+        Lang::Ru => russian(),
+        Lang::En => english(),
     }
+}
+
+/// The Kazakh strings, in Cyrillic or in the Latin alphabet. Each language has
+/// a function of its own, so that the web app can keep the other two languages
+/// out of its first chunk.
+pub fn kazakh(latin: bool) -> &'static Strings {
+    if latin {
+        KK_LATIN.with(|s| *s)
+    } else {
+        &kk::STRINGS
+    }
+}
+
+pub fn russian() -> &'static Strings {
+    &ru::STRINGS
+}
+
+pub fn english() -> &'static Strings {
+    &en::STRINGS
 }
 
 thread_local! {
@@ -443,10 +462,9 @@ impl Choice {
     }
 
     pub fn strings(self) -> &'static Strings {
-        if self.latin && self.lang == Lang::Kk {
-            KK_LATIN.with(|s| *s)
-        } else {
-            strings(self.lang)
+        match self.lang {
+            Lang::Kk => kazakh(self.latin),
+            lang => strings(lang),
         }
     }
 
