@@ -5,7 +5,8 @@
 #  2. wasm-split-cli cuts it at the split points into the main module, one
 #     module per area and the chunks several areas share, with their loader;
 #  3. wasm-bindgen writes the JS glue, keeping the exports the chunks import;
-#  4. wasm-opt shrinks every module;
+#  4. wasm-opt shrinks every module, and each area's modules go into one
+#     file (scripts/pack-chunks.mjs);
 #  5. trunk builds the page, its styles and public files from web/index.html;
 #  6. the app goes into dist/app-<hash of its files>/, so that a page never
 #     mixes files of two releases, and the page gets the loader for it;
@@ -28,6 +29,8 @@ mv "$work/split"/* "$work/pkg/"
 # Two at a time, one per core.
 find "$work/pkg" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} \
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --low-memory-unused {} -o {}
+node scripts/pack-chunks.mjs "$work/pkg"
+node --input-type=module --check < "$work/pkg/__wasm_split.js"
 
 node scripts/minify-css.mjs
 trunk build --release

@@ -15,7 +15,7 @@ function* files(d) {
   for (const name of readdirSync(d)) {
     const path = join(d, name);
     if (statSync(path).isDirectory()) yield* files(path);
-    else if (/\.(wasm|js|css|html|svg|json)$/.test(name)) yield path;
+    else if (/\.(wasm|bin|js|css|html|svg|json)$/.test(name)) yield path;
   }
 }
 

@@ -1,7 +1,7 @@
 // Prints what each route's first load takes, raw / gzip -9 / brotli -11: the page
 // and what it references (the app's main module, its loader, the styles), plus,
-// for a route of a lazily loaded area, the area's module and the chunks it needs
-// (read from the app's loader, __wasm_split.js), and Leaflet for the map's areas.
+// for a route of a lazily loaded area, the area's pack (its module and the chunks
+// it needs, see scripts/pack-chunks.mjs), and Leaflet for the map's areas.
 // Fails when a route's gzip total is over its limit; shows the aim beside it.
 // usage: node scripts/size-report.mjs [DIST] [--json FILE]
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ const BUDGETS = { home: [250, 160], area: [250, 200], map: [300, 250] };
 const LEAFLET = ['leaflet/leaflet.js', 'leaflet/leaflet.markercluster.js', 'leaflet/leaflet.css', 'leaflet/MarkerCluster.css'];
 // The areas (src/areas.rs) and a route of each, for the table.
 const AREAS = {
+  browse: ['/ngos', 'area'],
   vote: ['/fair/1/vote', 'area'],
   propose: ['/fair/1/propose', 'area'],
   moderation: ['/moderation', 'area'],
@@ -37,13 +38,11 @@ for (const [, url] of html.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*['
   page.add(url);
 }
 const app = readdirSync(dist).find((name) => name.startsWith('app-'));
-const loader = readFileSync(join(dist, app, '__wasm_split.js'), 'utf8');
-const areaFiles = {};
-for (const [, area, file, deps] of loader.matchAll(
-  /__wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"[\s\S]*?, \[([^\]]*)\]\)\)/g)) {
-  const chunks = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`);
-  areaFiles[area] = [file, ...chunks].map((f) => `${app}/${f}`);
-}
+// Each area's modules come in one file (scripts/pack-chunks.mjs).
+const areaFiles = Object.fromEntries(readdirSync(join(dist, app))
+  .map((name) => name.match(/^pack_(\w+)\.bin$/))
+  .filter(Boolean)
+  .map(([file, area]) => [area, [`${app}/${file}`]]));
 
 const sizes = new Map();
 const size = (file) => {
@@ -63,7 +62,7 @@ const sum = (files) => files.map(size).reduce((t, r) => ({ raw: t.raw + r.raw, g
 const kb = (n) => (n / 1024).toFixed(1);
 const routes = [{ route: '/', area: null, files: [...page], budget: BUDGETS.home }];
 for (const [area, [route, kind]] of Object.entries(AREAS)) {
-  if (!areaFiles[area]) throw new Error(`no area ${area} in ${app}/__wasm_split.js`);
+  if (!areaFiles[area]) throw new Error(`no pack of the area ${area} in ${app}`);
   routes.push({ route, area, files: [...page, ...areaFiles[area], ...(kind === 'map' ? LEAFLET : [])], budget: BUDGETS[kind] });
 }
 

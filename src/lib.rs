@@ -11,7 +11,6 @@ pub mod paths;
 pub mod session;
 pub mod storage;
 
-use bastama_model::route::Route;
 use components::embed::EmbedFooter;
 use components::layout::{FocusOnNavigation, Footer, Header};
 use components::vocabulary::Vocabulary;
@@ -19,6 +18,7 @@ use i18n::I18n;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use pages::home::Home;
 use pages::not_found::NotFound;
 
@@ -54,7 +54,19 @@ fn Pages() -> impl IntoView {
     use areas::*;
     use bastama_model::route::Page;
     let location = use_location();
-    let page = Memo::new(move |_| Route::of(&paths::below_base(&location.pathname.get())).page);
+    // Without leptos_router's <Routes> (about 30 KB gzip), the page itself
+    // tells the router that a move to another path is shown, which then puts
+    // it into the address bar and the history.
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move || {
+        location.pathname.track();
+        if let Some(browser) = &browser {
+            browser.ready_to_complete();
+        }
+    });
+    let page = Memo::new(move |_| {
+        bastama_model::route::Route::of(&paths::below_base(&location.pathname.get())).page
+    });
     move || match page.get() {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Initiatives => view! { <Area load=initiatives/> }.into_any(),

@@ -254,7 +254,7 @@ describe('one app', () => {
 
   test('an area whose chunk cannot be fetched says so and loads on retry', async () => {
     const page = await open('/', '.figures li');
-    const chunk = /\/app-[0-9a-f]+\/split_stats\.wasm$/;
+    const chunk = /\/app-[0-9a-f]+\/pack_stats\.bin$/;
     await page.route(chunk, (route) => route.abort('internetdisconnected'));
     await page.locator('nav.main-nav a[href$="/stats"]').click();
     const alert = page.locator('main .error[role=alert]');
@@ -265,7 +265,7 @@ describe('one app', () => {
     await page.locator('main table').first().waitFor();
     assert.equal(await alert.count(), 0);
     // The failed fetch is the only error on the console.
-    page.errors = page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|split_stats|Failed to fetch/.test(e));
+    page.errors = page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|pack_stats|Failed to fetch/.test(e));
     await expectClean(page);
   });
 });

@@ -1,0 +1,17 @@
+import { startServer, launchBrowser, newPage } from '../harness.mjs';
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await newPage(browser);
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+await page.goto(server.url + '/fair');
+await page.locator('.cards .card h2 a').first().waitFor();
+console.log('href', await page.locator('.cards .card h2 a').first().getAttribute('href'));
+await page.locator('.cards .card h2 a').first().click();
+await page.waitForTimeout(2000);
+console.log('url', page.url(), (await page.locator('main').innerText()).slice(0, 100));
+await page.goto(server.url + '/stats');
+await page.locator('main table').first().waitFor();
+await page.locator('.site-footer a[href$="/account"]').click();
+await page.waitForTimeout(2000);
+console.log('url', page.url(), (await page.locator('main').innerText()).slice(0, 100));
+await browser.close(); await server.stop(); process.exit(0);

@@ -1,0 +1,12 @@
+import { startServer, launchBrowser, newPage } from '../harness.mjs';
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await newPage(browser);
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url()));
+page.on('response', (r) => { if (r.status() >= 400) console.log('status', r.status(), r.url()); });
+await page.goto(server.url + process.argv[2]);
+await page.waitForTimeout(3000);
+console.log('url', page.url(), (await page.locator('body').innerText()).slice(0, 200));
+await browser.close(); await server.stop(); process.exit(0);
