@@ -41,4 +41,4 @@ fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf dist target/wasm-opt
+	rm -rf dist target/app

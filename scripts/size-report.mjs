@@ -17,8 +17,8 @@ const jsonOut = option('--json', null);
 const dist = args[0] ?? 'dist';
 
 // KB gzip: [limit, aim]. The limits are what CI holds today; the aims are the
-// budgets of the one-app issue, not all met yet (see README, "Sizes").
-const BUDGETS = { home: [250, 160], area: [250, 200], map: [300, 250] };
+// budgets of the one app, not all met yet (see README, "Size").
+const BUDGETS = { home: [250, 160], area: [275, 200], map: [315, 250] };
 const LEAFLET = ['leaflet/leaflet.js', 'leaflet/leaflet.markercluster.js', 'leaflet/leaflet.css', 'leaflet/MarkerCluster.css'];
 // The areas (src/areas.rs) and a route of each, for the table.
 const AREAS = {

@@ -60,6 +60,8 @@ pub async fn load() -> Result<(), JsValue> {
         .and_then(|w| w.document())
         .ok_or(JsValue::NULL)?;
     let head = document.head().ok_or(JsValue::NULL)?;
+    // Before the app's own stylesheet, which restyles some of Leaflet's controls.
+    let ours = document.query_selector("link[rel=stylesheet]")?;
     for sheet in ["leaflet.css", "MarkerCluster.css"] {
         let href = crate::paths::url(format!("/leaflet/{sheet}"));
         if document
@@ -69,7 +71,7 @@ pub async fn load() -> Result<(), JsValue> {
             let link = document.create_element("link")?;
             link.set_attribute("rel", "stylesheet")?;
             link.set_attribute("href", &href)?;
-            head.append_child(&link)?;
+            head.insert_before(&link, ours.as_ref().map(|e| e.as_ref()))?;
         }
     }
     // The clustering extends `L`, so it comes second.

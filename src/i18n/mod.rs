@@ -96,11 +96,16 @@ thread_local! {
 }
 
 /// The strings of `choice` if this visit has them: Kazakh is in the app's
-/// first chunk; Russian and English are each in a chunk of their own.
+/// first chunk; Russian and English are each in a chunk of their own (in a
+/// build that is not split, every language is there at once).
 pub fn loaded(choice: Choice) -> Option<&'static Strings> {
     match choice.lang {
         Lang::Kk => Some(kazakh(choice.latin)),
+        #[cfg(not(feature = "split"))]
+        lang => Some(bastama_model::i18n::strings(lang)),
+        #[cfg(feature = "split")]
         Lang::Ru => LOADED.with(|l| l.get()[0]),
+        #[cfg(feature = "split")]
         Lang::En => LOADED.with(|l| l.get()[1]),
     }
 }
