@@ -45,10 +45,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The page the address shows (`bastama_model::route`, the table the server
-/// reads too): the home page from the app's first chunk, every other area
-/// from its own (see `areas`). A move
-/// between two addresses of one page keeps the page; it follows the id itself.
+/// The page the address shows, from the table in `bastama_model::route`: the
+/// home page from the app's first module, every other area from its own (see
+/// `areas`). A move between two addresses of one page keeps the page, which
+/// follows the id itself.
 #[component]
 fn Pages() -> impl IntoView {
     use areas::*;

@@ -1,5 +1,6 @@
-//! The app's pages and the paths that show them: one table, read by the app to
-//! choose what to show and by the server to choose how to serve it.
+//! The app's pages and the paths that show them, in one table: the web app
+//! chooses what to show by it (the server serves every path outside the API
+//! with the app's one page, and `/embed/...` as the embed views).
 
 /// A page of the app. The id in a path (`/fair/3/vote`) is read by the page itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
