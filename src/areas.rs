@@ -63,64 +63,51 @@ where
     page
 }
 
-/// The split points, one function per page; the pages of one area share its
-/// chunk. Built without the `split` feature (the component tests, a debug
-/// build) the app is one module, and a page is there at once.
-macro_rules! pages {
-    ($($area:ident: $name:ident => $page:path;)*) => {$(
+/// The split points: `area: name -> T = value` makes `async fn name() ->
+/// Result<T, Unloaded>`, which fetches the area's chunk the first time and
+/// answers `value` from it; the functions of one area share its chunk. Built
+/// without the `split` feature (the component tests) the app is one module,
+/// and the value is there at once.
+macro_rules! split_points {
+    ($($area:ident: $name:ident -> $ty:ty = $value:expr;)*) => {$(
         #[cfg(feature = "split")]
         #[wasm_split($area, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $name() -> Result<AnyView, Unloaded> {
-            // Untracked: what the page reads must not load the chunk again.
-            Ok(untrack(|| $page().into_any()))
+        pub fn $name() -> Result<$ty, Unloaded> {
+            Ok($value)
         }
 
         #[cfg(not(feature = "split"))]
-        pub async fn $name() -> Result<AnyView, Unloaded> {
-            Ok(untrack(|| $page().into_any()))
+        pub async fn $name() -> Result<$ty, Unloaded> {
+            Ok($value)
         }
     )*};
 }
 
-pages! {
-    browse: initiatives => crate::pages::initiatives::Initiatives;
-    browse: fair_list => crate::pages::fair::FairList;
-    browse: fair => crate::pages::fair::FairPage;
-    browse: ngo_directory => crate::pages::ngos::NgoDirectory;
-    browse: ngo_profile => crate::pages::ngos::NgoProfile;
-    vote: vote => crate::pages::vote::VotePage;
-    vote: results => crate::pages::results::ResultsPage;
-    propose: propose => crate::pages::propose::ProposePage;
-    moderation: moderation => crate::pages::moderation::ModerationPage;
-    account: account => crate::pages::account::AccountPage;
-    account: register => crate::pages::account::RegisterPage;
-    stats: stats => crate::pages::stats::StatsPage;
-    map: map => crate::pages::map::MapPage;
-    map: initiative => crate::pages::initiative::InitiativePage;
-    place: new_initiative => crate::pages::place::NewInitiativePage;
-    place: edit_initiative => crate::pages::place::EditInitiativePage;
+/// A page, untracked: what the page reads must not load the chunk again.
+macro_rules! page {
+    ($page:path) => {
+        untrack(|| $page().into_any())
+    };
 }
 
-/// The interface in Russian and in English, each a chunk of its own (Kazakh is
-/// in the first chunk).
-#[cfg(feature = "split")]
-#[wasm_split(lang_ru, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn russian() -> Result<&'static Strings, Unloaded> {
-    Ok(bastama_model::i18n::russian())
-}
-
-#[cfg(feature = "split")]
-#[wasm_split(lang_en, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn english() -> Result<&'static Strings, Unloaded> {
-    Ok(bastama_model::i18n::english())
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn russian() -> Result<&'static Strings, Unloaded> {
-    Ok(bastama_model::i18n::russian())
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn english() -> Result<&'static Strings, Unloaded> {
-    Ok(bastama_model::i18n::english())
+split_points! {
+    browse: initiatives -> AnyView = page!(crate::pages::initiatives::Initiatives);
+    browse: fair_list -> AnyView = page!(crate::pages::fair::FairList);
+    browse: fair -> AnyView = page!(crate::pages::fair::FairPage);
+    browse: ngo_directory -> AnyView = page!(crate::pages::ngos::NgoDirectory);
+    browse: ngo_profile -> AnyView = page!(crate::pages::ngos::NgoProfile);
+    vote: vote -> AnyView = page!(crate::pages::vote::VotePage);
+    vote: results -> AnyView = page!(crate::pages::results::ResultsPage);
+    propose: propose -> AnyView = page!(crate::pages::propose::ProposePage);
+    moderation: moderation -> AnyView = page!(crate::pages::moderation::ModerationPage);
+    account: account -> AnyView = page!(crate::pages::account::AccountPage);
+    account: register -> AnyView = page!(crate::pages::account::RegisterPage);
+    stats: stats -> AnyView = page!(crate::pages::stats::StatsPage);
+    map: map -> AnyView = page!(crate::pages::map::MapPage);
+    map: initiative -> AnyView = page!(crate::pages::initiative::InitiativePage);
+    place: new_initiative -> AnyView = page!(crate::pages::place::NewInitiativePage);
+    place: edit_initiative -> AnyView = page!(crate::pages::place::EditInitiativePage);
+    // The interface in Russian and in English (Kazakh is in the first chunk).
+    lang_ru: russian -> &'static Strings = bastama_model::i18n::russian();
+    lang_en: english -> &'static Strings = bastama_model::i18n::english();
 }
