@@ -2,12 +2,16 @@
 //! (`--server URL`, once per API server; requests go to them in turn), or, with
 //! `--raw`, writes the same rows straight into the database: the ceiling.
 //! Voter sessions are made directly in the database, so the figure is the
-//! ballot path alone, not SMS codes. Prints one JSON line.
+//! ballot path alone, not SMS codes. Either as fast as it goes with C in flight
+//! (the throughput), or with `--rate R` ballots arriving R a second (the
+//! latency at that load). Prints one JSON line.
 //!
-//! usage: bench_ballots --db URL [--server URL]... [--raw] [--voters N] [--concurrency C]
+//! usage: bench_ballots --db URL [--server URL]... [--raw] [--voters N]
+//!        [--concurrency C | --rate R]
 
 use bastama_server::keys::{new_token, token_hash};
 use bastama_server::store::now;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,6 +21,7 @@ struct Args {
     raw: bool,
     voters: usize,
     concurrency: usize,
+    rate: Option<f64>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -26,6 +31,7 @@ fn args() -> anyhow::Result<Args> {
         raw: false,
         voters: 2000,
         concurrency: 32,
+        rate: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -39,6 +45,7 @@ fn args() -> anyhow::Result<Args> {
             "--raw" => args.raw = true,
             "--voters" => args.voters = value()?.parse()?,
             "--concurrency" => args.concurrency = value()?.parse()?,
+            "--rate" => args.rate = Some(value()?.parse()?),
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -91,51 +98,19 @@ async fn main() -> anyhow::Result<()> {
     // Raw inserts write as the server does: on SQLite through one connection
     // that writers queue for (the fastest way SQLite takes concurrent writers).
     let db = bastama_server::db::writer(&args.db, &db).await?;
-    let voters = Arc::new(voters);
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let client = reqwest::Client::new();
+    let target = Arc::new(Target {
+        db,
+        client: reqwest::Client::new(),
+        servers: args.servers.clone(),
+        raw: args.raw,
+        fair_id,
+        voters,
+    });
     let started = Instant::now();
-    let mut workers = Vec::new();
-    for _ in 0..args.concurrency {
-        let (voters, next, db, client) = (voters.clone(), next.clone(), db.clone(), client.clone());
-        let servers = args.servers.clone();
-        let raw = args.raw;
-        workers.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            loop {
-                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((token, voter_key, choice)) = voters.get(n) else {
-                    break;
-                };
-                let at = Instant::now();
-                if raw {
-                    raw_insert(&db, fair_id, voter_key, choice).await?;
-                } else {
-                    let url = format!(
-                        "{}/api/v1/fairs/{fair_id}/ballot",
-                        servers[n % servers.len()]
-                    );
-                    let response = client
-                        .put(url)
-                        .bearer_auth(token)
-                        .json(&serde_json::json!({ "idea_ids": choice }))
-                        .send()
-                        .await?;
-                    anyhow::ensure!(
-                        response.status() == 200,
-                        "ballot answered {}",
-                        response.status()
-                    );
-                }
-                latencies.push(at.elapsed());
-            }
-            anyhow::Ok(latencies)
-        }));
-    }
-    let mut latencies: Vec<Duration> = Vec::new();
-    for worker in workers {
-        latencies.extend(worker.await??);
-    }
+    let mut latencies = match args.rate {
+        Some(rate) => at_rate(target, rate).await?,
+        None => saturating(target, args.concurrency).await?,
+    };
     let elapsed = started.elapsed();
     latencies.sort();
     let at = |q: f64| {
@@ -152,6 +127,94 @@ async fn main() -> anyhow::Result<()> {
         })
     );
     Ok(())
+}
+
+/// Where ballots go, and whose.
+struct Target {
+    db: sqlx::AnyPool,
+    client: reqwest::Client,
+    servers: Vec<String>,
+    raw: bool,
+    fair_id: i64,
+    /// Each voter's token, key and choice of ideas.
+    voters: Vec<(String, String, Vec<i64>)>,
+}
+
+impl Target {
+    /// Saves voter `n`'s ballot, through the API or straight into the database.
+    async fn save(&self, n: usize) -> anyhow::Result<()> {
+        let (token, voter_key, choice) = &self.voters[n];
+        if self.raw {
+            return raw_insert(&self.db, self.fair_id, voter_key, choice).await;
+        }
+        let url = format!(
+            "{}/api/v1/fairs/{}/ballot",
+            self.servers[n % self.servers.len()],
+            self.fair_id
+        );
+        let response = self
+            .client
+            .put(url)
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "idea_ids": choice }))
+            .send()
+            .await?;
+        anyhow::ensure!(
+            response.status() == 200,
+            "ballot answered {}",
+            response.status()
+        );
+        Ok(())
+    }
+}
+
+/// Every ballot as fast as it goes, `concurrency` in flight: the throughput.
+async fn saturating(target: Arc<Target>, concurrency: usize) -> anyhow::Result<Vec<Duration>> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (target, next) = (target.clone(), next.clone());
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= target.voters.len() {
+                    break;
+                }
+                let at = Instant::now();
+                target.save(n).await?;
+                latencies.push(at.elapsed());
+            }
+            anyhow::Ok(latencies)
+        }));
+    }
+    let mut latencies = Vec::new();
+    for worker in workers {
+        latencies.extend(worker.await??);
+    }
+    Ok(latencies)
+}
+
+/// Ballots arriving at `rate` a second whatever the answers do, as voters
+/// would: the latency at that load. Each is timed from when it was due, so a
+/// ballot held back by a slow one counts its wait.
+async fn at_rate(target: Arc<Target>, rate: f64) -> anyhow::Result<Vec<Duration>> {
+    let start = tokio::time::Instant::now();
+    let mut sent = Vec::new();
+    for n in 0..target.voters.len() {
+        let due = start + Duration::from_secs_f64(n as f64 / rate);
+        tokio::time::sleep_until(due).await;
+        let target = target.clone();
+        sent.push(tokio::spawn(async move {
+            target.save(n).await?;
+            anyhow::Ok(due.elapsed())
+        }));
+    }
+    let mut latencies = Vec::new();
+    for ballot in sent {
+        latencies.push(ballot.await??);
+    }
+    Ok(latencies)
 }
 
 /// The rows a saved ballot is, written directly: the database's own ceiling.

@@ -7,14 +7,13 @@ use crate::routes::AppState;
 use crate::store::accounts::{self, Session};
 use crate::store::Actor;
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 use bastama_model::{Account, Role};
 
 /// The bearer token of the request, if any.
-pub fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)?
         .to_str()
         .ok()?
@@ -24,8 +23,8 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
 }
 
 /// The live session of the request's token.
-async fn session(parts: &Parts, state: &AppState) -> ApiResult<Session> {
-    let token = bearer(parts)
+async fn session(headers: &HeaderMap, state: &AppState) -> ApiResult<Session> {
+    let token = bearer(headers)
         .ok_or_else(|| ApiError::unauthorized("sign in, or verify your phone to vote"))?;
     accounts::session(&state.db, &token_hash(token))
         .await?
@@ -38,17 +37,25 @@ pub struct Voter {
     pub phone_key: String,
 }
 
-impl FromRequestParts<AppState> for Voter {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        match session(parts, state).await?.voter {
+impl Voter {
+    /// The voter of the request's token. A handler that has more to read calls
+    /// it beside those reads rather than waiting for it as an extractor.
+    pub async fn of(headers: &HeaderMap, state: &AppState) -> ApiResult<Self> {
+        match session(headers, state).await?.voter {
             Some((voter_key, phone_key)) => Ok(Voter {
                 voter_key,
                 phone_key,
             }),
             None => Err(ApiError::unauthorized("verify your phone to vote")),
         }
+    }
+}
+
+impl FromRequestParts<AppState> for Voter {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        Voter::of(&parts.headers, state).await
     }
 }
 
@@ -59,7 +66,7 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        session(parts, state)
+        session(&parts.headers, state)
             .await?
             .account
             .map(SignedIn)
@@ -94,7 +101,7 @@ impl FromRequestParts<AppState> for Author {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let session = session(parts, state).await?;
+        let session = session(&parts.headers, state).await?;
         match (&session.account, session.voter) {
             (
                 Some(

@@ -101,7 +101,7 @@ pub async fn login(
 /// Ends the session of the request's token (an account's or a voter's).
 #[utoipa::path(post, path = "/api/v1/auth/logout", responses((status = 204), (status = 401, body = Problem)))]
 pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<StatusCode> {
-    let token = bearer(&parts).ok_or_else(|| ApiError::unauthorized("no token to end"))?;
+    let token = bearer(&parts.headers).ok_or_else(|| ApiError::unauthorized("no token to end"))?;
     accounts::end_session(&state.db, &token_hash(token)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

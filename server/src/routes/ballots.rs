@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::ballots::{self, Saving, VoterKeys};
 use crate::store::{fairs, now};
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::Json;
 use bastama_model::{validate, Ballot, BallotRequest, Kind, Problem, Reason};
 
@@ -49,10 +50,15 @@ pub async fn get_ballot(
 pub async fn put_ballot(
     State(state): State<AppState>,
     Id(id): Id,
-    voter: Voter,
+    headers: HeaderMap,
     JsonBody(request): JsonBody<BallotRequest>,
 ) -> ApiResult<Json<Ballot>> {
-    let fair = fairs::public_one(&state.db, id).await?;
+    // The voter and the fair are read at once: one wait for the database, not two.
+    let (voter, fair) = tokio::join!(
+        Voter::of(&headers, &state),
+        fairs::public_one(&state.db, id)
+    );
+    let (voter, fair) = (voter?, fair?);
     let now = now();
     if !fair.voting_open(&now) {
         return Err(ApiError::new(
