@@ -10,8 +10,7 @@ use crate::password;
 use crate::store::limits::{self, Limit};
 use crate::store::{accounts, rfc3339, Db};
 use axum::extract::State;
-use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use bastama_model::{Account, Kind, LoginRequest, LoginResponse, Problem, Review};
 use time::{Duration, OffsetDateTime};
@@ -100,8 +99,8 @@ pub async fn login(
 
 /// Ends the session of the request's token (an account's or a voter's).
 #[utoipa::path(post, path = "/api/v1/auth/logout", responses((status = 204), (status = 401, body = Problem)))]
-pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<StatusCode> {
-    let token = bearer(&parts.headers).ok_or_else(|| ApiError::unauthorized("no token to end"))?;
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<StatusCode> {
+    let token = bearer(&headers).ok_or_else(|| ApiError::unauthorized("no token to end"))?;
     accounts::end_session(&state.db, &token_hash(token)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
