@@ -91,6 +91,8 @@ reasons!(
     Attempts = "attempts",
     /// A wrong code; `left` more tries.
     Wrong { left } = "wrong",
+    /// Fixed once voting opened: a fair's electorate.
+    Locked = "locked",
 );
 
 /// One invalid input: which field, why, and a human message (English).
@@ -219,6 +221,10 @@ kinds!(
     VotingClosed = (409, "voting-closed", "Voting is not open"),
     /// The phone verified another IIN in this fair.
     PhoneUsed = (409, "phone-used", "Phone already used"),
+    /// An IIN not on the voter roll of a fair that has one.
+    NotOnRoll = (403, "not-on-roll", "Not on this fair's voter list"),
+    /// The identity service says the phone is not registered to this IIN.
+    PhoneNotOwned = (403, "phone-not-owned", "Phone not registered to this IIN"),
     NotTakingIdeas = (409, "not-taking-ideas", "Not taking ideas"),
     ResultsNotPublished = (409, "results-not-published", "Results not published yet"),
     /// A write that started from a version someone else has since replaced.
@@ -230,6 +236,8 @@ kinds!(
     /// Over a rate limit: try again in `retry_after` seconds.
     TooMany { retry_after } = (429, "too-many-requests", "Too many requests"),
     Unavailable = (503, "unavailable", "Service unavailable"),
+    /// The identity service did not answer: no code was sent, try again later.
+    IdentityUnavailable = (503, "identity-unavailable", "Identity check unavailable"),
     /// The region's SMS budget for this hour is spent: no code is sent until
     /// `retry_after` seconds have passed.
     SmsUnavailable { retry_after } = (503, "sms-unavailable", "SMS unavailable"),

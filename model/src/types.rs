@@ -221,6 +221,18 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Who may vote in a fair.
+    Electorate {
+        /// Any valid IIN.
+        Open = "open",
+        /// Only the IINs on the fair's voter roll.
+        Roll = "roll",
+        /// Only the IINs the roll places in one of the districts the fair covers.
+        District = "district",
+    }
+);
+
+vocabulary!(
     /// Where a moderator's review of an NGO or an idea stands.
     Review {
         Pending = "pending",
@@ -502,6 +514,11 @@ pub struct Fair {
     pub winners: i64,
     pub results_live: bool,
     pub ideas: i64,
+    pub electorate: Electorate,
+    /// The districts (slugs) a fair of the `district` electorate covers.
+    pub districts: Vec<String>,
+    /// The IINs on the fair's voter roll.
+    pub roll_size: i64,
     pub demo: bool,
     /// Sent back in `If-Match` when changing the fair.
     pub version: i64,
@@ -575,6 +592,10 @@ pub struct FairResults {
 pub struct OtpRequest {
     pub iin: String,
     pub phone: String,
+    /// The fair the voter means to vote in: a fair with a voter roll refuses
+    /// an IIN not on it before any code is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fair_id: Option<i64>,
 }
 
 /// A request for a code as checked.
@@ -582,6 +603,35 @@ pub struct OtpRequest {
 pub struct VoterClaim {
     pub iin: Iin,
     pub phone: Phone,
+    pub fair_id: Option<i64>,
+}
+
+/// `POST /fairs/{id}/eligibility`: may this IIN vote in this fair?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityRequest {
+    pub iin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Eligibility {
+    pub eligible: bool,
+}
+
+/// What a batch of a voter roll's import did. The roll in force changes only
+/// with the last batch, and then `roll_size` says how many IINs it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RollReport {
+    pub batch: i64,
+    pub of: i64,
+    /// Lines of this batch taken onto the roll.
+    pub accepted: i64,
+    /// Lines whose IIN was already on it (in this batch or an earlier one).
+    pub duplicates: i64,
+    pub roll_size: Option<i64>,
 }
 
 /// The answer to `POST /voters/otp`: the code is on its way.
@@ -678,6 +728,10 @@ pub struct NewFair {
     pub votes_per_voter: Option<i64>,
     pub winners: Option<i64>,
     pub results_live: Option<bool>,
+    #[serde(default)]
+    pub electorate: Option<Electorate>,
+    #[serde(default)]
+    pub districts: Option<Vec<String>>,
 }
 
 /// `PATCH /admin/fairs/{id}`: only the fields given change. The phase moves
@@ -692,6 +746,9 @@ pub struct FairChange {
     pub results_live: Option<bool>,
     /// RFC 3339 UTC.
     pub voting_ends_at: Option<String>,
+    /// Who may vote: fixed once voting opens.
+    pub electorate: Option<Electorate>,
+    pub districts: Option<Vec<String>>,
 }
 
 /// `POST /fairs/{id}/ideas`: an idea for the fair, pending until moderated.

@@ -20,8 +20,9 @@ pub const MAX_JSON_BYTES: usize = 64 * 1024;
 /// which its extractors apply anyway, and above the limits of the writes
 /// themselves (a JSON body's, a logo's), so that each still refuses a body over
 /// its own limit in its own words.
-const MAX_WRITE_BYTES: usize = 2 * 1024 * 1024;
+const MAX_WRITE_BYTES: usize = 5 * 1024 * 1024;
 const _: () = assert!(MAX_WRITE_BYTES > crate::routes::ngos::MAX_LOGO_BYTES);
+const _: () = assert!(MAX_WRITE_BYTES > crate::routes::rolls::MAX_ROLL_BYTES);
 
 /// How much of a body over `MAX_WRITE_BYTES` is still read, and thrown away,
 /// before it is refused: a client sending a few megabytes finishes and reads

@@ -35,6 +35,11 @@ pub struct Config {
     pub sms_webhook: Option<String>,
     /// The gateway's bearer token, sent as `Authorization: Bearer …`.
     pub sms_token: Option<String>,
+    /// Where to ask whether a phone is registered to an IIN before sending a
+    /// code (`BASTAMA_IDENTITY_WEBHOOK`); without it no one is asked.
+    pub identity_webhook: Option<String>,
+    /// The identity service's bearer token (`BASTAMA_IDENTITY_TOKEN`).
+    pub identity_token: Option<String>,
     /// Codes sent per hour at most, the region together (`BASTAMA_SMS_PER_HOUR`).
     pub sms_per_hour: i64,
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client.
@@ -60,6 +65,8 @@ impl Config {
             secret: var("BASTAMA_SECRET"),
             sms_webhook: var("BASTAMA_SMS_WEBHOOK"),
             sms_token: var("BASTAMA_SMS_TOKEN"),
+            identity_webhook: var("BASTAMA_IDENTITY_WEBHOOK"),
+            identity_token: var("BASTAMA_IDENTITY_TOKEN"),
             trusted_proxies: crate::client::trusted_proxies(
                 &var("BASTAMA_TRUSTED_PROXIES").unwrap_or_default(),
             )?,

@@ -6,6 +6,7 @@ pub mod client;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod identity;
 pub mod keys;
 pub mod openapi;
 pub mod params;

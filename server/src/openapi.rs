@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use crate::routes::{
-    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, stats, voters,
+    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, rolls, stats, voters,
 };
 use utoipa::OpenApi;
 
@@ -47,6 +47,8 @@ use utoipa::OpenApi;
         admin::create_fair,
         admin::set_funding,
         admin::change_fair,
+        rolls::put_roll,
+        rolls::eligibility,
         admin::queue,
         admin::approve_idea,
         admin::reject_idea,

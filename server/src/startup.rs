@@ -2,6 +2,7 @@
 
 use crate::config::{Config, SeedMode};
 use crate::error::{problem_response, ApiError};
+use crate::identity::Identity;
 use crate::keys::Keys;
 use crate::routes::{self, AppState};
 use crate::sms::{self, Sms};
@@ -60,6 +61,10 @@ impl Application {
             outbox,
             client_limit: config.client_limit,
             sms_per_hour: config.sms_per_hour,
+            identity: config
+                .identity_webhook
+                .clone()
+                .map(|url| Arc::new(Identity::new(url, config.identity_token.clone()))),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             map: Arc::new(MapConfig {
                 tile_url: config.tile_url.clone(),

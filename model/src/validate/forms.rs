@@ -11,7 +11,11 @@ pub fn otp_request(request: &crate::OtpRequest) -> Result<VoterClaim, Vec<FieldE
         Iin::field("iin", &request.iin),
         phone("phone", &request.phone),
     ) {
-        (Ok(iin), Ok(phone)) => Ok(VoterClaim { iin, phone }),
+        (Ok(iin), Ok(phone)) => Ok(VoterClaim {
+            iin,
+            phone,
+            fair_id: request.fair_id,
+        }),
         (iin, phone) => Err([iin.err(), phone.err()].into_iter().flatten().collect()),
     }
 }
@@ -248,6 +252,21 @@ pub fn fair_settings(
     } else {
         Err(errors)
     }
+}
+
+/// Checks who may vote: a fair for districts names at least one.
+pub fn electorate(
+    electorate: Option<crate::Electorate>,
+    districts: Option<&[String]>,
+) -> Result<(), FieldError> {
+    if electorate == Some(crate::Electorate::District) && districts.is_none_or(<[_]>::is_empty) {
+        return Err(FieldError::new(
+            "districts",
+            Reason::Required,
+            "a fair for districts must name at least one",
+        ));
+    }
+    Ok(())
 }
 
 /// Checks an initiative: a title, dates in order, a sane amount, and a place

@@ -271,6 +271,7 @@ mod tests {
         let request = |iin: &str, phone: &str| crate::OtpRequest {
             iin: iin.into(),
             phone: phone.into(),
+            fair_id: None,
         };
         let claim = otp_request(&request(" 000401100017 ", "8 701 123 45 67")).unwrap();
         assert_eq!(

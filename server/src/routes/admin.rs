@@ -90,9 +90,13 @@ pub async fn create_fair(
     if let Err(e) = validate::text_length("title.kk", &fair.title.kk, validate::limits::TITLE) {
         errors.insert(0, e);
     }
+    if let Err(e) = validate::electorate(fair.electorate, fair.districts.as_deref()) {
+        errors.push(e);
+    }
     if !errors.is_empty() {
         return Err(Problem::invalid(errors).into());
     }
+    known_districts(&state.db, fair.districts.as_deref().unwrap_or_default()).await?;
     let id = fairs::create(&state.db, Actor::of(&moderator), &fair).await?;
     Ok((StatusCode::CREATED, Json(fairs::any(&state.db, id).await?)))
 }
@@ -145,9 +149,23 @@ pub async fn change_fair(
             "must be a future time, RFC 3339 UTC",
         ));
     }
+    let electorate = change.electorate.unwrap_or(fair.electorate);
+    let districts = change.districts.unwrap_or_else(|| fair.districts.clone());
+    if let Err(e) = validate::electorate(Some(electorate), Some(&districts)) {
+        errors.push(e);
+    }
+    let voting_began = matches!(fair.phase, FairPhase::Voting | FairPhase::Closed);
+    if voting_began && (electorate != fair.electorate || districts != fair.districts) {
+        errors.push(FieldError::new(
+            "electorate",
+            Reason::Locked,
+            "who may vote is fixed once voting opens",
+        ));
+    }
     if !errors.is_empty() {
         return Err(Problem::invalid(errors).into());
     }
+    known_districts(&state.db, &districts).await?;
     let entering = change.phase.filter(|p| *p != fair.phase);
     let submission_starts_at = match entering {
         Some(FairPhase::Submission) => Some(now.clone()),
@@ -169,11 +187,21 @@ pub async fn change_fair(
         submission_starts_at,
         voting_starts_at,
         voting_ends_at,
+        electorate,
+        districts,
     };
     if !fairs::change(&state.db, Actor::of(&moderator), id, version, settings).await? {
         return Err(changed_meanwhile("this fair"));
     }
     Ok(Json(fairs::any(&state.db, id).await?))
+}
+
+/// Checks that every district a fair names exists.
+async fn known_districts(db: &store::Db, districts: &[String]) -> ApiResult<()> {
+    for slug in districts {
+        store::known_slug(db, store::Vocabulary::Districts, "districts", slug).await?;
+    }
+    Ok(())
 }
 
 /// True for `YYYY-MM-DDTHH:MM:SSZ`, the form the server keeps.

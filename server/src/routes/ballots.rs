@@ -7,7 +7,7 @@ use crate::auth::Voter;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::store::ballots::{self, Saving, VoterKeys};
-use crate::store::{fairs, now};
+use crate::store::{fairs, now, rolls};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
@@ -43,6 +43,7 @@ pub async fn get_ballot(
         (status = 200, body = Ballot),
         (status = 400, body = Problem, description = "too many, repeated, unknown or unapproved ideas"),
         (status = 401, body = Problem),
+        (status = 403, body = Problem, description = "the voter is not on the fair's voter roll"),
         (status = 404, body = Problem),
         (status = 409, body = Problem, description = "voting is not open, or the phone already verified another IIN in this fair"),
     )
@@ -67,6 +68,9 @@ pub async fn put_ballot(
         ));
     }
     validate::ballot(&request.idea_ids, fair.votes_per_voter)?;
+    if !rolls::eligible(&state.db, &fair, &voter.voter_key).await? {
+        return Err(super::voters::not_on_roll());
+    }
     let keys = VoterKeys {
         voter_key: &voter.voter_key,
         phone_key: &voter.phone_key,

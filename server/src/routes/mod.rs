@@ -8,6 +8,7 @@ pub mod fairs;
 pub mod initiatives;
 pub mod meta;
 pub mod ngos;
+pub mod rolls;
 pub mod stats;
 pub mod voters;
 
@@ -34,6 +35,8 @@ pub struct AppState {
     pub client_limit: i64,
     /// The region's SMS budget: codes sent per hour, all servers together.
     pub sms_per_hour: i64,
+    /// Asked whether a phone is registered to an IIN, when configured.
+    pub identity: Option<Arc<crate::identity::Identity>>,
     /// Reverse proxies whose forwarding headers name the client.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
     /// Where the map's tiles come from.
@@ -67,6 +70,7 @@ pub fn api() -> Router<AppState> {
             get(fairs::ideas).post(fairs::submit_idea),
         )
         .route("/fairs/{id}/results", get(fairs::results))
+        .route("/fairs/{id}/eligibility", post(rolls::eligibility))
         .route(
             "/fairs/{id}/ballot",
             get(ballots::get_ballot).put(ballots::put_ballot),
@@ -82,6 +86,10 @@ pub fn api() -> Router<AppState> {
         .route(
             "/admin/fairs/{id}",
             axum::routing::patch(admin::change_fair),
+        )
+        .route(
+            "/admin/fairs/{id}/roll",
+            axum::routing::put(rolls::put_roll),
         )
         .route("/admin/ngos/{id}/approve", post(admin::approve_ngo))
         .route("/admin/ngos/{id}/reject", post(admin::reject_ngo))

@@ -9,6 +9,7 @@ use crate::keys::{new_code, new_token, token_hash};
 use crate::sms::Text;
 use crate::store::limits::{self, OTP_PER_IIN, OTP_PER_PHONE};
 use crate::store::voters::{self, NewCode};
+use crate::store::{fairs, rolls};
 use crate::store::{now, rfc3339};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,6 +24,14 @@ const CODE_ATTEMPTS: i64 = 5;
 const VOTER_SESSION: Duration = Duration::hours(2);
 
 /// Sends a code to the phone for this IIN.
+///
+/// With `fair_id`, a fair whose electorate is a voter roll refuses an IIN not
+/// on it (`not-on-roll`) before any code is sent. When the server has an
+/// identity service (`BASTAMA_IDENTITY_WEBHOOK`), it first asks it, by a JSON
+/// `POST` of `{"iin", "phone"}`, whether the phone is registered to the IIN;
+/// the service answers `200 {"match": true|false}` within 5 seconds. `false`
+/// refuses the code (`phone-not-owned`); no answer in time is a 503
+/// (`identity-unavailable`), with no code sent and nothing stored.
 #[utoipa::path(
     post,
     path = "/api/v1/voters/otp",
@@ -30,14 +39,20 @@ const VOTER_SESSION: Duration = Duration::hours(2);
     responses(
         (status = 202, body = OtpSent),
         (status = 400, body = Problem),
+        (status = 403, body = Problem, description = "the IIN is not on the fair's voter roll (`not-on-roll`), or the identity service says the phone is not registered to it (`phone-not-owned`)"),
+        (status = 404, body = Problem, description = "no such fair"),
         (status = 429, body = Problem, description = "too many codes for this phone, IIN or address; see Retry-After"),
-        (status = 503, body = Problem, description = "the hour's SMS budget is spent; see Retry-After"),
+        (status = 503, body = Problem, description = "the hour's SMS budget is spent (`sms-unavailable`, see Retry-After), or the identity service did not answer (`identity-unavailable`); no code was sent"),
     )
 )]
 pub async fn request_code(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
-    Checked(VoterClaim { iin, phone }): Checked<VoterClaim>,
+    Checked(VoterClaim {
+        iin,
+        phone,
+        fair_id,
+    }): Checked<VoterClaim>,
 ) -> ApiResult<(StatusCode, Json<OtpSent>)> {
     let phone_key = state.keys.keyed_hash("phone", &phone);
     let voter_key = state.keys.keyed_hash("iin", &iin);
@@ -47,8 +62,31 @@ pub async fn request_code(
         &limits::client(&state.keys, &client),
     )
     .await?;
+    if let Some(fair_id) = fair_id {
+        let fair = fairs::public_one(&state.db, fair_id).await?;
+        if !rolls::eligible(&state.db, &fair, &voter_key).await? {
+            return Err(not_on_roll());
+        }
+    }
     limits::hit(&state.db, OTP_PER_PHONE, &phone_key).await?;
     limits::hit(&state.db, OTP_PER_IIN, &voter_key).await?;
+    if let Some(identity) = &state.identity {
+        match identity.matches(&iin, &phone).await {
+            Some(true) => {}
+            Some(false) => {
+                return Err(ApiError::new(
+                    Kind::PhoneNotOwned,
+                    "this phone is not registered to this IIN; use a phone registered in your name",
+                ))
+            }
+            None => {
+                return Err(ApiError::new(
+                    Kind::IdentityUnavailable,
+                    "the identity check is not answering; no code was sent, try again later",
+                ))
+            }
+        }
+    }
     // Counted last, so that a request refused above spends none of it.
     limits::hit(
         &state.db,
@@ -166,4 +204,12 @@ pub async fn verify(
         voter_token: token,
         expires_at,
     }))
+}
+
+/// The refusal of an IIN a fair's voter roll does not hold.
+pub fn not_on_roll() -> ApiError {
+    ApiError::new(
+        Kind::NotOnRoll,
+        "this IIN is not on this fair's voter list: ask the fair's organisers to check the list",
+    )
 }

@@ -2,7 +2,7 @@
 
 use super::{now, text, write_one, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{Fair, FairPhase, NewFair, Review};
+use bastama_model::{Electorate, Fair, FairPhase, NewFair, Review};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct FairRow {
@@ -21,6 +21,9 @@ pub(super) struct FairRow {
     winners: i64,
     results_live: i64,
     ideas: i64,
+    electorate: String,
+    districts: String,
+    roll_size: i64,
     demo: i64,
     version: i64,
 }
@@ -32,7 +35,7 @@ pub(super) const SELECT_FAIR: &str =
      f.description_ru, f.description_en, f.phase, f.submission_starts_at, f.voting_starts_at, \
      f.voting_ends_at, f.votes_per_voter, f.winners, f.results_live, \
      (SELECT COUNT(*) FROM ideas i WHERE i.fair_id = f.id AND i.moderation = $1) AS ideas, \
-     f.demo, f.version FROM fairs f WHERE ";
+     f.electorate, f.districts, f.roll_size, f.demo, f.version FROM fairs f WHERE ";
 
 impl FairRow {
     pub(super) fn into_fair(self) -> ApiResult<Fair> {
@@ -53,6 +56,14 @@ impl FairRow {
             winners: self.winners,
             results_live: self.results_live != 0,
             ideas: self.ideas,
+            electorate: Electorate::from_code(&self.electorate)
+                .ok_or_else(|| super::damaged("fair", self.id))?,
+            districts: self
+                .districts
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            roll_size: self.roll_size,
             demo: self.demo != 0,
             version: self.version,
         })
@@ -103,8 +114,8 @@ pub async fn public_one(db: &Db, id: i64) -> ApiResult<Fair> {
 pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO fairs (title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
-         phase, votes_per_voter, winners, results_live, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         phase, votes_per_voter, winners, results_live, electorate, districts, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(fair.title.kk.trim())
     .bind(fair.title.ru.as_deref())
@@ -116,6 +127,8 @@ pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
     .bind(fair.votes_per_voter.unwrap_or(3))
     .bind(fair.winners.unwrap_or(10))
     .bind(i64::from(fair.results_live.unwrap_or(true)))
+    .bind(fair.electorate.unwrap_or(Electorate::Open).code())
+    .bind(fair.districts.as_deref().unwrap_or_default().join(" "))
     .bind(now())
     .fetch_one(&db.write)
     .await?;
@@ -132,6 +145,8 @@ pub struct Settings {
     pub submission_starts_at: Option<String>,
     pub voting_starts_at: Option<String>,
     pub voting_ends_at: Option<String>,
+    pub electorate: Electorate,
+    pub districts: Vec<String>,
 }
 
 /// Saves a fair's settings if it is still at `version`; false when someone changed it since.
@@ -145,7 +160,7 @@ pub async fn change(
     let query = sqlx::query(
         "UPDATE fairs SET phase = $1, votes_per_voter = $2, winners = $3, results_live = $4, \
          submission_starts_at = $5, voting_starts_at = $6, voting_ends_at = $7, updated_at = $8, \
-         version = version + 1 WHERE id = $9 AND version = $10",
+         electorate = $9, districts = $10, version = version + 1 WHERE id = $11 AND version = $12",
     )
     .bind(settings.phase.code())
     .bind(settings.votes_per_voter)
@@ -155,6 +170,8 @@ pub async fn change(
     .bind(settings.voting_starts_at)
     .bind(settings.voting_ends_at)
     .bind(now())
+    .bind(settings.electorate.code())
+    .bind(settings.districts.join(" "))
     .bind(id)
     .bind(version);
     write_one(db, query, (actor, "fair", id, "settings")).await

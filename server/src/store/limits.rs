@@ -50,6 +50,15 @@ pub fn codes_per_client(max: i64) -> Limit {
     }
 }
 
+/// "Can I vote?" questions per client address, limited like code requests.
+pub fn eligibility_per_client(max: i64) -> Limit {
+    Limit {
+        name: "eligibility-client",
+        max,
+        window: 600,
+    }
+}
+
 pub fn checks_per_client(max: i64) -> Limit {
     Limit {
         name: "checks-client",

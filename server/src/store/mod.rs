@@ -11,6 +11,7 @@ pub mod limits;
 pub mod meta;
 pub mod ngos;
 pub mod outbox;
+pub mod rolls;
 pub mod seed;
 pub mod stats;
 pub mod voters;

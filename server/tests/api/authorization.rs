@@ -12,6 +12,7 @@ enum Body {
     /// JSON sent with `If-Match` naming the current version of a row in `table`.
     Versioned(Value, &'static str, i64),
     Png,
+    Csv(&'static str),
 }
 
 struct Row {
@@ -42,6 +43,7 @@ async fn send(app: &TestApp, row: &Row, token: Option<&str>) -> u16 {
         Body::Png => request
             .header("Content-Type", "image/png")
             .body(crate::ngo_accounts::PNG.to_vec()),
+        Body::Csv(lines) => request.header("Content-Type", "text/csv").body(*lines),
     };
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -232,6 +234,12 @@ async fn every_write_answers_each_role_as_the_table_says() {
             method: Method::PATCH,
             path: format!("/api/v1/admin/fairs/{fair}"),
             body: Body::Versioned(json!({"winners": 5}), "fairs", fair),
+            expected: [401, 401, 403, 403, 200],
+        },
+        Row {
+            method: Method::PUT,
+            path: format!("/api/v1/admin/fairs/{fair}/roll"),
+            body: Body::Csv("000401100017\n"),
             expected: [401, 401, 403, 403, 200],
         },
         Row {

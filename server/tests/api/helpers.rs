@@ -57,6 +57,8 @@ pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         base_path: String::new(),
         frame_ancestors: Vec::new(),
         sms_webhook: None,
+        identity_webhook: None,
+        identity_token: None,
         sms_token: None,
         trusted_proxies: Vec::new(),
         sms_per_hour: bastama_server::config::DEFAULT_SMS_PER_HOUR,

@@ -2,6 +2,7 @@
 
 mod authorization;
 mod crash;
+mod electorate;
 mod export;
 mod fairs;
 mod helpers;
