@@ -6,10 +6,11 @@
 //! async machinery instead of one per response type.
 
 use bastama_model::{
-    Account, Ballot, BallotRequest, Direction, District, Fair, FairChange, FairResults,
-    FundingChange, Idea, Initiative, InitiativeForm, LoginRequest, LoginResponse, MapConfig,
-    NewFair, NewIdea, Ngo, NgoProfile, NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page,
-    PendingIdea, Problem, Queue, Rejection, Stats, VerifyRequest, VoterSession,
+    Account, Ballot, BallotRequest, Direction, District, Eligibility, EligibilityRequest, Fair,
+    FairChange, FairResults, FundingChange, Idea, Initiative, InitiativeForm, LoginRequest,
+    LoginResponse, MapConfig, NewFair, NewIdea, Ngo, NgoProfile, NgoRegistration, NgoSummary,
+    OtpRequest, OtpSent, Page, PendingIdea, Problem, Queue, Rejection, RollReport, Stats,
+    VerifyRequest, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
@@ -302,6 +303,17 @@ pub async fn request_code(request: &OtpRequest) -> ApiResult<OtpSent> {
     write(Method::POST, "/voters/otp", request, None).await
 }
 
+/// May this IIN vote in this fair? Nothing is sent to any phone.
+pub async fn eligibility(fair_id: i64, request: &EligibilityRequest) -> ApiResult<Eligibility> {
+    write(
+        Method::POST,
+        &format!("/fairs/{fair_id}/eligibility"),
+        request,
+        None,
+    )
+    .await
+}
+
 pub async fn verify_code(request: &VerifyRequest) -> ApiResult<VoterSession> {
     write(Method::POST, "/voters/verify", request, None).await
 }
@@ -484,6 +496,23 @@ pub async fn upload_logo(id: i64, file: &web_sys::File, token: &str) -> ApiResul
         .header("Authorization", &format!("Bearer {token}"))
         .header("Content-Type", &file.type_())
         .body(file.clone())
+        .map_err(|_| ApiError::Network)?;
+    parse(&send_built(request).await?)
+}
+
+/// Sends batch `batch` of `of` of a fair's voter roll, as CSV lines.
+pub async fn import_roll(
+    fair_id: i64,
+    (batch, of): (usize, usize),
+    lines: &str,
+    token: &str,
+) -> ApiResult<RollReport> {
+    let path = format!("/admin/fairs/{fair_id}/roll?batch={batch}&of={of}");
+    let request = RequestBuilder::new(&api_url(&path))
+        .method(Method::PUT)
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "text/csv")
+        .body(lines)
         .map_err(|_| ApiError::Network)?;
     parse(&send_built(request).await?)
 }

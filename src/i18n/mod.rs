@@ -272,6 +272,7 @@ pub fn field_words(t: &Strings, error: &FieldError) -> String {
         Reason::Expired => (t.err_code_expired, None),
         Reason::Attempts => (t.err_code_attempts, None),
         Reason::Wrong { .. } => (t.err_code_wrong, None),
+        Reason::Locked => (t.err_locked, None),
         // What the app's own checks keep from being sent.
         Reason::Format
         | Reason::Backwards
@@ -306,6 +307,9 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         Kind::NotFound => t.error_not_found,
         Kind::VotingClosed => t.err_voting_closed,
         Kind::PhoneUsed => t.err_phone_used,
+        Kind::NotOnRoll => t.err_not_on_roll,
+        Kind::PhoneNotOwned => t.err_phone_not_owned,
+        Kind::IdentityUnavailable => t.err_identity_unavailable,
         Kind::NotTakingIdeas => t.not_taking_ideas,
         Kind::ResultsNotPublished => t.err_results_not_published,
         Kind::ChangedMeanwhile | Kind::Conflict => t.err_changed_meanwhile,

@@ -2,19 +2,26 @@
 
 use crate::api;
 use crate::components::embed::EmbedThis;
-use crate::components::loaded::{loaded, Empty};
+use crate::components::form::{Errors, Field, Input};
+use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
-use crate::i18n::{dates, kzt, localized, title, tr, tr_with, Strings};
+use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_t, Strings};
 use crate::pages::id_param;
 use crate::paths::url;
 use crate::session::now_utc;
-use bastama_model::{Fair, FairPhase, Idea};
+use bastama_model::{Electorate, EligibilityRequest, Fair, FairPhase, Idea, Iin};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 pub fn phase_label(t: &Strings, phase: FairPhase) -> &'static str {
     t.phases[phase.index()]
+}
+
+/// Who may vote in a fair, in plain words.
+pub fn electorate_words(t: &Strings, electorate: Electorate) -> &'static str {
+    t.electorates[electorate.index()]
 }
 
 pub fn window(fair: &Fair) -> Signal<String> {
@@ -92,6 +99,19 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
         view! { <a class="button secondary" href=url(format!("/fair/{}/results", fair.id))>{tr(|s| s.results)}</a> }
     });
     let fair_id = fair.id;
+    let electorate = fair.electorate;
+    let districts = (electorate == Electorate::District).then(|| {
+        let names = fair
+            .districts
+            .iter()
+            .cloned()
+            .map(district_name)
+            .collect::<Vec<_>>();
+        view! {
+            " " {tr(|s| s.electorate_districts)} " "
+            {move || names.iter().map(|name| name()).collect::<Vec<_>>().join(", ")}
+        }
+    });
     view! {
         <article>
             <h1>{title}</h1>
@@ -107,8 +127,11 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 <dd>{fair.votes_per_voter}</dd>
                 <dt>{tr(|s| s.winners)}</dt>
                 <dd>{fair.winners}</dd>
+                <dt>{tr(|s| s.electorate_label)}</dt>
+                <dd>{tr_with(electorate, electorate_words)} {districts}</dd>
             </dl>
             <p class="actions">{vote_link} {propose_link} {results_link}</p>
+            {(electorate != Electorate::Open && phase != FairPhase::Closed).then(|| view! { <CanIVote fair_id/> })}
             {(!open).then(|| view! { <p class="note">{tr(|s| s.voting_not_open)}</p> })}
             <h2>{tr(|s| s.ideas_title)}</h2>
             {loaded(ideas, |page| {
@@ -124,6 +147,49 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
             })}
             <EmbedThis view="fair" id=fair_id/>
         </article>
+    }
+}
+
+/// "Can I vote?": an IIN in, whether it is on the fair's voter list out.
+#[component]
+fn CanIVote(fair_id: i64) -> impl IntoView {
+    let t = use_t();
+    let iin = RwSignal::new(String::new());
+    let errors = Errors::new();
+    let answer = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        answer.set(None);
+        let typed = iin.get_untracked();
+        if let Err(error) = Iin::field("iin", &typed) {
+            return errors.show(vec![error]);
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::eligibility(fair_id, &EligibilityRequest { iin: typed }).await;
+            let t = t.get_untracked();
+            match result {
+                Ok(found) if found.eligible => answer.set(Some(t.eligible_yes.to_owned())),
+                Ok(_) => answer.set(Some(t.err_not_on_roll.to_owned())),
+                Err(api::ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                    errors.show(problem.errors)
+                }
+                Err(error) => answer.set(Some(error_text(t, &error))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="can-i-vote" aria-labelledby="can-i-vote-title">
+            <h2 id="can-i-vote-title">{tr(|s| s.can_i_vote)}</h2>
+            <form on:submit=check novalidate>
+                <Field id="eligibility-iin" field="iin" label=tr(|s| s.iin) hint=tr(|s| s.can_i_vote_hint)
+                    value=iin set=Callback::new(move |v| { iin.set(v); answer.set(None) }) errors input=Input::Numeric/>
+                <button type="submit" disabled=busy>{tr(|s| s.check)}</button>
+            </form>
+            <p class="answer" role="status">{move || answer.get()}</p>
+        </section>
     }
 }
 

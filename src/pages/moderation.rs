@@ -8,6 +8,7 @@ use crate::components::loaded::error_text;
 use crate::components::sign_in::{SignIn, SignOut};
 use crate::components::vocabulary::district_name;
 use crate::i18n::{dates, kzt, localized, number, title, tr, tr_with, use_t, Strings};
+use crate::pages::electorate::ElectorateControl;
 use crate::pages::fair::phase_label;
 use crate::pages::initiatives::kind_label;
 use crate::session::{use_account, Account};
@@ -208,6 +209,8 @@ fn Fairs() -> impl IntoView {
             votes_per_voter: None,
             winners: None,
             results_live: None,
+            electorate: None,
+            districts: None,
         };
         spawn_local(async move {
             let result = api::create_fair(&fair, &token).await.map(drop);
@@ -337,12 +340,14 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                 winners: Some(winners),
                 results_live: Some(live.get_untracked()),
                 voting_ends_at,
+                ..Default::default()
             },
             errors,
         )
     };
     let field = |name: &'static str| format!("fair-{id}-{name}");
     let settable = fair.phase != FairPhase::Closed;
+    let electorate = fair.clone();
     view! {
         <li class="card">
             <h3>{localized(&fair.title)}</h3>
@@ -369,6 +374,7 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                     <button type="submit">{tr(|s| s.save_settings)}</button>
                 </form>
             })}
+            <ElectorateControl fair=electorate done=Callback::new(move |result| outcome.apply(result))/>
             // A draft's ideas are not public yet, nor approved.
             {(fair.phase != FairPhase::Draft).then(|| view! { <Funding fair_id=id/> })}
         </li>

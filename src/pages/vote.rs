@@ -184,9 +184,10 @@ fn Field(
     }
 }
 
-/// Step one: IIN and phone; step two: the code from the SMS.
+/// Step one: IIN and phone; step two: the code from the SMS. With `fair_id`,
+/// a fair with a voter roll refuses an IIN not on it before any code is sent.
 #[component]
-pub fn VerifyPhone() -> impl IntoView {
+pub fn VerifyPhone(#[prop(optional)] fair_id: Option<i64>) -> impl IntoView {
     let t = use_t();
     let voter = use_voter();
     let iin = RwSignal::new(String::new());
@@ -222,6 +223,7 @@ pub fn VerifyPhone() -> impl IntoView {
         let typed = OtpRequest {
             iin: iin.get_untracked(),
             phone: phone.get_untracked(),
+            fair_id,
         };
         let claim = match validate::otp_request(&typed) {
             Ok(claim) => claim,
@@ -241,6 +243,7 @@ pub fn VerifyPhone() -> impl IntoView {
         let request = OtpRequest {
             iin: claim.iin.into(),
             phone: claim.phone.into(),
+            fair_id,
         };
         spawn_local(async move {
             match api::request_code(&request).await {
@@ -433,6 +436,7 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
         provide_choice(fair.id, fair.votes_per_voter);
     }
     let verified = use_voter().session;
+    let fair_id = fair.id;
     let back = url(format!("/fair/{}", fair.id));
     // An embed view keeps its results inside the frame.
     let results = if crate::paths::embedded() {
@@ -448,7 +452,7 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
         </p>
         <h1>{tr(|s| s.vote_title)}</h1>
         {if open {
-            view! { <Show when=move || verified.with(Option::is_none)><VerifyPhone/></Show> }.into_any()
+            view! { <Show when=move || verified.with(Option::is_none)><VerifyPhone fair_id/></Show> }.into_any()
         } else {
             view! { <p class="note">{tr(|s| s.voting_not_open)}</p> }.into_any()
         }}
