@@ -96,15 +96,13 @@ pub enum Input {
     DateTime,
     Url,
     Tel,
-    /// Digits, such as an IIN: a text field that brings up the phone's number pad.
-    Numeric,
     Multiline,
 }
 
 impl Input {
     fn kind(self) -> &'static str {
         match self {
-            Input::Text | Input::Numeric | Input::Multiline => "text",
+            Input::Text | Input::Multiline => "text",
             Input::Email => "email",
             Input::Password => "password",
             Input::Number => "number",
@@ -156,7 +154,6 @@ pub fn Field(
     } else {
         view! {
             <input id=id.clone() type=input.kind() prop:value=value on:input=on_input
-                inputmode=(input == Input::Numeric).then_some("numeric")
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-invalid=invalid aria-describedby=described required=required/>
         }

@@ -4,7 +4,7 @@
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::loaded::error_text;
 use crate::components::vocabulary::use_vocabulary;
-use crate::i18n::{field_words, number, tr, tr_with, use_i18n, use_t, Strings};
+use crate::i18n::{field_words, tr, tr_with, use_i18n, use_t, Strings};
 use crate::pages::fair::electorate_words;
 use crate::session::use_account;
 use bastama_model::{validate, Electorate, Fair, FairChange, FairPhase, FieldError, Problem};
@@ -33,7 +33,7 @@ pub fn ElectorateControl(fair: Fair, done: Callback<ApiResult<()>>) -> impl Into
                 }
                 .into_any()
             }}
-            {with_roll.then(|| view! { <RollImport fair_id=id roll_size done/> })}
+            {with_roll.then(|| view! { <RollImport fair_id=id roll_size/> })}
         </div>
     }
 }
@@ -115,34 +115,27 @@ fn ElectorateForm(fair: Fair, done: Callback<ApiResult<()>>) -> impl IntoView {
                 <legend>{tr(|s| s.electorate_label)}</legend>
                 {choices.collect_view()}
             </fieldset>
-            <Show when=move || electorate.get() == Electorate::District>
+            {move || (electorate.get() == Electorate::District).then(|| view! {
                 <fieldset class="choices">
                     <legend>{tr(|s| s.districts_label)}</legend>
                     {district_boxes}
                 </fieldset>
-            </Show>
+            })}
             <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
             <button type="submit">{tr(|s| s.save_electorate)}</button>
         </form>
     }
 }
 
-/// Where an import stands: nothing yet, a batch on its way, done, refused.
-#[derive(Clone)]
-enum Import {
-    Idle,
-    Sending { batch: usize, of: usize },
-    Done { size: i64, duplicates: i64 },
-    BadLines(Vec<(usize, FieldError)>),
-    Failed(String),
-}
-
 /// The voter roll's size, and a file input that imports a new roll.
 #[component]
-fn RollImport(fair_id: i64, roll_size: i64, done: Callback<ApiResult<()>>) -> impl IntoView {
+fn RollImport(fair_id: i64, roll_size: i64) -> impl IntoView {
     let moderator = use_account();
     let t = use_t();
-    let state = RwSignal::new(Import::Idle);
+    let report = RwSignal::new(String::new());
+    // Kept here: the desk's list reloads only when the fair itself changes.
+    let size = RwSignal::new(roll_size.to_string());
+    let busy = RwSignal::new(false);
     let choose = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -150,43 +143,47 @@ fn RollImport(fair_id: i64, roll_size: i64, done: Callback<ApiResult<()>>) -> im
         };
         input.set_value("");
         let token = moderator.token().unwrap_or_default();
+        busy.set(true);
         spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|text| text.as_string())
                 .unwrap_or_default();
-            let outcome = import(fair_id, &text, &token, state, t.get_untracked()).await;
-            let imported = matches!(outcome, Import::Done { .. });
-            state.set(outcome);
-            if imported {
-                done.run(Ok(()));
+            if let Some(imported) = import(fair_id, &text, &token, report, t.get_untracked()).await
+            {
+                size.set(imported.to_string());
             }
+            busy.set(false);
         });
     };
     let input_id = format!("fair-{fair_id}-roll");
     let hint_id = format!("{input_id}-hint");
     view! {
-        <p>{tr(|s| s.roll_size)} " " {number(roll_size)}</p>
+        <p>{tr(|s| s.roll_size)} " " {size}</p>
         <div class="field">
             <label for=input_id.clone()>{tr(|s| s.roll_import)}</label>
             <p class="hint" id=hint_id.clone()>{tr(|s| s.roll_hint)}</p>
             <input id=input_id type="file" accept=".csv,text/csv,text/plain" aria-describedby=hint_id
-                disabled=move || matches!(state.get(), Import::Sending { .. }) on:change=choose/>
+                disabled=busy on:change=choose/>
         </div>
-        <div class="roll-report" role="status">{move || report(t.get(), state.get())}</div>
+        // A line each: what happened, then each refused line.
+        <p class="roll-report" role="status">{report}</p>
     }
 }
 
-/// Sends the file's lines in batches; the last one puts the roll in force.
-/// An empty file is one empty batch: it empties the roll.
+/// Sends the file's lines in batches, saying how far it got; the size of the
+/// roll the last one put in force. An empty file is one empty batch: it
+/// empties the roll.
 async fn import(
     fair_id: i64,
     text: &str,
     token: &str,
-    state: RwSignal<Import>,
+    report: RwSignal<String>,
     t: &'static Strings,
-) -> Import {
+) -> Option<i64> {
+    let say =
+        |said: String, lines: Vec<String>| report.set([vec![said], lines].concat().join("\n"));
     let lines: Vec<&str> = text.lines().collect();
     let mut batches: Vec<&[&str]> = lines.chunks(BATCH_LINES).collect();
     if batches.is_empty() {
@@ -195,68 +192,54 @@ async fn import(
     let of = batches.len();
     let mut duplicates = 0;
     for (index, batch) in batches.iter().enumerate() {
-        state.set(Import::Sending {
-            batch: index + 1,
-            of,
-        });
+        say(
+            format!("{} {} / {of}", t.roll_importing, index + 1),
+            Vec::new(),
+        );
         match api::import_roll(fair_id, (index + 1, of), &batch.join("\n"), token).await {
-            Ok(report) => {
-                duplicates += report.duplicates;
-                if let Some(size) = report.roll_size {
-                    return Import::Done { size, duplicates };
+            Ok(answer) => {
+                duplicates += answer.duplicates;
+                if let Some(size) = answer.roll_size {
+                    let said = format!(
+                        "{} {size}. {} {duplicates}",
+                        t.roll_imported, t.roll_duplicates
+                    );
+                    say(said, Vec::new());
+                    return Some(size);
                 }
             }
             Err(ApiError::Problem(Problem { errors, .. })) if !errors.is_empty() => {
-                return Import::BadLines(file_lines(index * BATCH_LINES, errors));
+                let refused = bad_lines(t, index * BATCH_LINES, &errors);
+                say(t.roll_bad_lines.to_owned(), refused);
+                return None;
             }
-            Err(error) => return Import::Failed(error_text(t, &error)),
+            Err(error) => {
+                say(error_text(t, &error), Vec::new());
+                return None;
+            }
         }
     }
     // The last batch always answers with the roll's size.
-    Import::Failed(t.error_unexpected.to_owned())
+    say(t.error_unexpected.to_owned(), Vec::new());
+    None
 }
 
 /// The refused lines of a batch that starts after `offset` lines of the file,
-/// numbered in the file.
-fn file_lines(offset: usize, errors: Vec<FieldError>) -> Vec<(usize, FieldError)> {
+/// numbered in the file, in words; the first `LISTED` of them.
+fn bad_lines(t: &Strings, offset: usize, errors: &[FieldError]) -> Vec<String> {
     errors
-        .into_iter()
+        .iter()
+        .take(LISTED)
         .map(|e| {
-            let line = e
+            let words = field_words(t, e);
+            match e
                 .field
                 .strip_prefix("lines.")
                 .and_then(|n| n.parse::<usize>().ok())
-                .map_or(0, |n| offset + n);
-            (line, e)
+            {
+                Some(n) => format!("{} {}: {words}", t.roll_line, offset + n),
+                None => words,
+            }
         })
         .collect()
-}
-
-fn report(t: &'static Strings, state: Import) -> AnyView {
-    match state {
-        Import::Idle => ().into_any(),
-        Import::Sending { batch, of } => {
-            view! { <p>{t.roll_importing} " " {batch} " / " {of}</p> }.into_any()
-        }
-        Import::Done { size, duplicates } => view! {
-            <p>{t.roll_imported} " " {size}</p>
-            <p>{t.roll_duplicates} " " {duplicates}</p>
-        }
-        .into_any(),
-        Import::BadLines(lines) => view! {
-            <p class="error">{t.roll_bad_lines}</p>
-            <ul>
-                {lines.into_iter().take(LISTED).map(|(line, error)| {
-                    let words = field_words(t, &error);
-                    if line == 0 {
-                        view! { <li>{words}</li> }.into_any()
-                    } else {
-                        view! { <li>{t.roll_line} " " {line} ": " {words}</li> }.into_any()
-                    }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any(),
-        Import::Failed(message) => view! { <p class="error">{message}</p> }.into_any(),
-    }
 }

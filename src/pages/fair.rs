@@ -2,11 +2,10 @@
 
 use crate::api;
 use crate::components::embed::EmbedThis;
-use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
-use crate::i18n::{dates, kzt, localized, title, tr, tr_with, use_t, Strings};
+use crate::i18n::{dates, field_words, kzt, localized, title, tr, tr_with, use_t, Strings};
 use crate::pages::id_param;
 use crate::paths::url;
 use crate::session::now_utc;
@@ -151,30 +150,27 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
 }
 
 /// "Can I vote?": an IIN in, whether it is on the fair's voter list out.
+/// Plain markup, not the forms' `Field`: this page's chunk stays small.
 #[component]
 fn CanIVote(fair_id: i64) -> impl IntoView {
     let t = use_t();
     let iin = RwSignal::new(String::new());
-    let errors = Errors::new();
+    let invalid = RwSignal::new(None::<String>);
     let answer = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         answer.set(None);
         let typed = iin.get_untracked();
+        let t = t.get_untracked();
         if let Err(error) = Iin::field("iin", &typed) {
-            return errors.show(vec![error]);
+            return invalid.set(Some(field_words(t, &error)));
         }
         busy.set(true);
         spawn_local(async move {
-            let result = api::eligibility(fair_id, &EligibilityRequest { iin: typed }).await;
-            let t = t.get_untracked();
-            match result {
+            match api::eligibility(fair_id, &EligibilityRequest { iin: typed }).await {
                 Ok(found) if found.eligible => answer.set(Some(t.eligible_yes.to_owned())),
                 Ok(_) => answer.set(Some(t.err_not_on_roll.to_owned())),
-                Err(api::ApiError::Problem(problem)) if !problem.errors.is_empty() => {
-                    errors.show(problem.errors)
-                }
                 Err(error) => answer.set(Some(error_text(t, &error))),
             }
             busy.set(false);
@@ -184,8 +180,19 @@ fn CanIVote(fair_id: i64) -> impl IntoView {
         <section class="can-i-vote" aria-labelledby="can-i-vote-title">
             <h2 id="can-i-vote-title">{tr(|s| s.can_i_vote)}</h2>
             <form on:submit=check novalidate>
-                <Field id="eligibility-iin" field="iin" label=tr(|s| s.iin) hint=tr(|s| s.can_i_vote_hint)
-                    value=iin set=Callback::new(move |v| { iin.set(v); answer.set(None) }) errors input=Input::Numeric/>
+                <div class="field">
+                    <label for="eligibility-iin">{tr(|s| s.iin)}</label>
+                    <p class="hint" id="eligibility-hint">{tr(|s| s.can_i_vote_hint)}</p>
+                    <input id="eligibility-iin" inputmode="numeric" autocomplete="off" prop:value=iin
+                        aria-describedby="eligibility-error eligibility-hint"
+                        aria-invalid=move || invalid.with(Option::is_some).then_some("true")
+                        on:input=move |ev| {
+                            iin.set(event_target_value(&ev));
+                            invalid.set(None);
+                            answer.set(None);
+                        }/>
+                    <p class="field-error" id="eligibility-error">{move || invalid.get()}</p>
+                </div>
                 <button type="submit" disabled=busy>{tr(|s| s.check)}</button>
             </form>
             <p class="answer" role="status">{move || answer.get()}</p>

@@ -132,7 +132,12 @@ async fn a_roll_is_imported_reported_and_replaced_whole() {
     let moderator = moderator(&app).await;
     let (fair, _) = voting_fair(&app, &moderator, "roll", &[]).await;
 
-    let roll = format!("iin,district\n{}\n{},Орал қаласы\n\n{}\n", iin(1), iin(2), iin(1));
+    let roll = format!(
+        "iin,district\n{}\n{},Орал қаласы\n\n{}\n",
+        iin(1),
+        iin(2),
+        iin(1)
+    );
     let (code, report) = put_roll(&app, Some(&moderator), fair, "", roll).await;
     assert_eq!(code, 200, "{report}");
     assert_eq!(
