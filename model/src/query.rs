@@ -43,7 +43,8 @@ impl Pairs<'_> {
         Ok(Paging { page, per_page })
     }
 
-    fn number(&self, name: &str, default: u32, min: u32, max: u32) -> Result<u32, FieldError> {
+    /// A whole number from `min` to `max` named `name`, or `default` when absent.
+    pub fn number(&self, name: &str, default: u32, min: u32, max: u32) -> Result<u32, FieldError> {
         let Some(raw) = self.get(name) else {
             return Ok(default);
         };

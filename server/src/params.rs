@@ -30,21 +30,9 @@ impl Params {
         Params(pairs)
     }
 
-    /// A whole number of at least 1 named `name`, or `default` when absent.
-    pub fn number(&self, name: &str, default: i64) -> ApiResult<i64> {
-        match Pairs(&self.0).get(name) {
-            None => Ok(default),
-            Some(value) => value.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                ApiError::invalid(
-                    name,
-                    Reason::Range {
-                        min: 1,
-                        max: i64::MAX,
-                    },
-                    "must be a whole number from 1",
-                )
-            }),
-        }
+    /// A whole number from 1 to `max` named `name`, or `default` when absent.
+    pub fn number(&self, name: &str, default: u32, max: u32) -> ApiResult<i64> {
+        Ok(Pairs(&self.0).number(name, default, 1, max)?.into())
     }
 
     pub fn paging(&self) -> ApiResult<Paging> {

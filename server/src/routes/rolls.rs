@@ -21,6 +21,8 @@ use bastama_model::{
 pub const MAX_LINES: usize = 100_000;
 /// A batch's body at most: 100,000 lines of an IIN and a district's name.
 pub const MAX_ROLL_BYTES: usize = 4 * 1024 * 1024;
+/// Batches of one import at most: a roll of 100 million lines.
+const MAX_BATCHES: u32 = 1000;
 /// Invalid lines listed at most in a refusal (the detail counts them all).
 const LISTED: usize = 1000;
 
@@ -57,12 +59,22 @@ pub async fn put_roll(
     params: Params,
     request: Request,
 ) -> ApiResult<Json<RollReport>> {
-    let (batch, of) = (params.number("batch", 1)?, params.number("of", 1)?);
+    let (batch, of) = (
+        params.number("batch", 1, MAX_BATCHES)?,
+        params.number("of", 1, MAX_BATCHES)?,
+    );
     if batch > of {
         return Err(ApiError::invalid(
             "batch",
             Reason::Range { min: 1, max: of },
             format!("must be from 1 to {of}"),
+        ));
+    }
+    let fair = fairs::any(&state.db, id).await?;
+    if fair.phase == FairPhase::Closed {
+        return Err(ApiError::new(
+            Kind::VotingClosed,
+            "this fair is closed: its roll no longer changes",
         ));
     }
     let bytes = to_bytes(request.into_body(), MAX_ROLL_BYTES)
@@ -77,13 +89,6 @@ pub async fn put_roll(
                 "a batch may be at most 4 MB: send the roll in more batches",
             )
         })?;
-    let fair = fairs::any(&state.db, id).await?;
-    if fair.phase == FairPhase::Closed {
-        return Err(ApiError::new(
-            Kind::VotingClosed,
-            "this fair is closed: its roll no longer changes",
-        ));
-    }
     let districts = meta::districts(&state.db).await?;
     let lines = read_roll(&bytes, &districts).map_err(refusal)?;
     let entries: Vec<Entry> = lines
