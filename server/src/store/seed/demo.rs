@@ -102,7 +102,7 @@ pub async fn load_if_empty(db: &AnyPool) -> Result<(), sqlx::Error> {
         return Ok(());
     }
     let data = data();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     insert_vocabulary(&mut tx, &data).await?;
     let mut ngo_ids = Vec::with_capacity(data.ngos.len());
     for n in &data.ngos {

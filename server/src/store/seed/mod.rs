@@ -5,7 +5,19 @@ pub mod scale;
 
 use super::{now, search_key};
 use bastama_model::{Publication, Review, Text};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
+
+/// A transaction that writes, beside a server that may be writing too. On
+/// SQLite it takes the write lock at once: a transaction that reads first and
+/// writes later cannot wait for another writer (SQLite refuses it at once with
+/// "database is locked"), and a running server writes every second.
+pub async fn begin_write(db: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
 
 /// An NGO as the seeders write it.
 pub struct NewNgo<'a> {

@@ -7,7 +7,7 @@ use sqlx::AnyPool;
 
 pub async fn fill(db: &AnyPool, n: u32) -> Result<(), sqlx::Error> {
     let data = demo::data();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts")
         .fetch_one(&mut *tx)
         .await?;
