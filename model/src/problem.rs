@@ -221,6 +221,12 @@ kinds!(
     VotingClosed = (409, "voting-closed", "Voting is not open"),
     /// The phone verified another IIN in this fair.
     PhoneUsed = (409, "phone-used", "Phone already used"),
+    /// This IIN voted online in this fair, at `voted_at` (Unix seconds).
+    VotedOnline { voted_at } = (409, "voted-online", "Already voted online"),
+    /// This IIN voted on paper at a station in this fair, at `voted_at`.
+    VotedOnPaper { voted_at } = (409, "voted-on-paper", "Already voted on paper"),
+    /// A paper ballot may be voided only in the first minutes after it was entered.
+    VoidTooLate = (409, "void-too-late", "Too late to void"),
     /// An IIN not on the voter roll of a fair that has one.
     NotOnRoll = (403, "not-on-roll", "Not on this fair's voter list"),
     /// The identity service says the phone is not registered to this IIN.
@@ -267,6 +273,8 @@ pub struct WireProblem {
     pub errors: Vec<FieldError>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voted_at: Option<u64>,
 }
 
 impl From<Problem> for WireProblem {
@@ -278,6 +286,7 @@ impl From<Problem> for WireProblem {
             detail: problem.detail,
             errors: problem.errors,
             retry_after: None,
+            voted_at: None,
         };
         problem.kind.params(&mut wire);
         wire

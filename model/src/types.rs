@@ -573,6 +573,8 @@ pub struct ResultRow {
     pub title: Text,
     pub votes: i64,
     pub winner: bool,
+    /// The votes by channel, in the order of the results' `origins`.
+    pub by_origin: Vec<i64>,
 }
 
 /// A fair's ranking, counted from the stored ballots.
@@ -583,6 +585,8 @@ pub struct FairResults {
     pub ballots: i64,
     pub winners: i64,
     pub items: Vec<ResultRow>,
+    /// The ballots by channel: the web first, then each station with ballots.
+    pub origins: Vec<OriginTotal>,
 }
 
 /// `POST /voters/otp`: who asks to vote, and the phone that gets the code.
@@ -680,6 +684,10 @@ pub struct Ballot {
     pub fair_id: i64,
     pub idea_ids: Vec<i64>,
     pub updated_at: Option<String>,
+    /// Cast on paper at a station: its ideas are not shown, and it cannot be
+    /// changed online.
+    #[serde(default)]
+    pub paper: bool,
 }
 
 vocabulary!(
@@ -689,8 +697,108 @@ vocabulary!(
         Moderator = "moderator",
         /// An NGO's own account.
         Ngo = "ngo",
+        /// Staff at a station (a district akimat, the Civil Resource Centre)
+        /// who enter paper ballots.
+        Registrar = "registrar",
     }
 );
+
+/// Where citizens without a smartphone vote on paper: a registrar enters
+/// their ballots there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Station {
+    pub id: i64,
+    pub name: String,
+    /// The district's slug.
+    pub district: String,
+}
+
+/// `POST /admin/stations`: a new station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewStation {
+    pub name: String,
+    pub district: String,
+}
+
+/// `POST /admin/registrars`: a registrar's account at a station, with the
+/// password the moderator hands over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewRegistrar {
+    pub email: String,
+    pub password: String,
+    pub station_id: i64,
+}
+
+/// A registrar's account as checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrarAccount {
+    pub email: Email,
+    pub password: String,
+    pub station_id: i64,
+}
+
+/// `POST /fairs/{id}/paper-ballots`: a paper ballot as the registrar reads it:
+/// the IIN from the voter's ID card and the ideas marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaperBallotRequest {
+    pub iin: String,
+    pub idea_ids: Vec<i64>,
+}
+
+/// A paper ballot as checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperBallotClaim {
+    pub iin: Iin,
+    pub idea_ids: Vec<i64>,
+}
+
+/// A paper ballot a registrar entered: never its ideas, which no registrar
+/// may read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PaperBallot {
+    pub id: i64,
+    pub fair_id: i64,
+    pub entered_at: String,
+    /// Until when the registrar who entered it may void it.
+    pub void_until: String,
+}
+
+/// `POST /paper-ballots/{id}/void`: why a ballot entered by mistake is voided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VoidRequest {
+    pub reason: String,
+}
+
+/// A voided paper ballot, as moderators see it: where, by whom, when, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VoidedBallot {
+    pub id: i64,
+    pub fair_id: i64,
+    pub station: String,
+    pub registrar: String,
+    pub entered_at: String,
+    pub voided_at: String,
+    pub reason: String,
+}
+
+/// How many ballots came through one channel: the web (no station) or a station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OriginTotal {
+    pub station: Option<Station>,
+    pub ballots: i64,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -699,6 +807,9 @@ pub struct Account {
     pub email: Email,
     pub role: Role,
     pub ngo_id: Option<i64>,
+    /// A registrar's station.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<Station>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -90,6 +90,26 @@ impl FromRequestParts<AppState> for Moderator {
     }
 }
 
+/// A signed-in registrar and their station; any other account is refused with 403.
+pub struct Registrar(pub crate::store::ballots::Registrar);
+
+impl FromRequestParts<AppState> for Registrar {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let SignedIn(account) = SignedIn::from_request_parts(parts, state).await?;
+        match (account.role, account.station) {
+            (Role::Registrar, Some(station)) => Ok(Registrar(crate::store::ballots::Registrar {
+                account_id: account.id,
+                station_id: station.id,
+            })),
+            _ => Err(ApiError::forbidden(
+                "only a station's registrars may do this",
+            )),
+        }
+    }
+}
+
 /// Whoever may submit an idea: an NGO's account or a verified voter.
 pub enum Author {
     /// An NGO's account, and its NGO.

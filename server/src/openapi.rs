@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use crate::routes::{
-    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, rolls, stats, voters,
+    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, paper, rolls, stats, voters,
 };
 use utoipa::OpenApi;
 
@@ -49,6 +49,13 @@ use utoipa::OpenApi;
         admin::change_fair,
         rolls::put_roll,
         rolls::eligibility,
+        paper::list_stations,
+        paper::create_station,
+        paper::create_registrar,
+        paper::enter,
+        paper::entered,
+        paper::void,
+        paper::voids,
         admin::queue,
         admin::approve_idea,
         admin::reject_idea,

@@ -3,7 +3,10 @@
 use super::fields::*;
 use super::{limits, Checked};
 use crate::problem::{FieldError, Reason};
-use crate::{Bin, CodeClaim, Iin, ProfileChange, Registration, VoterClaim};
+use crate::{
+    Bin, CodeClaim, Iin, PaperBallotClaim, ProfileChange, RegistrarAccount, Registration,
+    VoterClaim,
+};
 
 /// Checks a request for a voter's code: a valid IIN and a Kazakh phone.
 pub fn otp_request(request: &crate::OtpRequest) -> Result<VoterClaim, Vec<FieldError>> {
@@ -371,4 +374,77 @@ pub fn idea(idea: &crate::NewIdea) -> Result<(), Vec<FieldError>> {
     } else {
         Err(errors)
     }
+}
+
+/// Checks a new station: a name, and a district (checked against the
+/// database by the server); returns it trimmed.
+pub fn station(form: &crate::NewStation) -> Result<crate::NewStation, Vec<FieldError>> {
+    let errors: Vec<FieldError> = [
+        text_length("name", &form.name, limits::NAME),
+        text_length("district", &form.district, (1, 50)),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
+    if errors.is_empty() {
+        Ok(crate::NewStation {
+            name: form.name.trim().to_owned(),
+            district: form.district.trim().to_owned(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+impl Checked for crate::NewStation {
+    type Form = crate::NewStation;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        station(form)
+    }
+}
+
+/// Checks a registrar's account: an e-mail and a password that is not weak.
+pub fn registrar(form: &crate::NewRegistrar) -> Result<RegistrarAccount, Vec<FieldError>> {
+    match (
+        email("email", &form.email),
+        password("password", &form.password),
+    ) {
+        (Ok(email), Ok(())) => Ok(RegistrarAccount {
+            email,
+            password: form.password.clone(),
+            station_id: form.station_id,
+        }),
+        (email, password) => Err([email.err(), password.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
+impl Checked for RegistrarAccount {
+    type Form = crate::NewRegistrar;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        registrar(form)
+    }
+}
+
+/// Checks a paper ballot's IIN; its ideas are checked against the fair by
+/// [`ballot`], as a web ballot's.
+pub fn paper_ballot(form: &crate::PaperBallotRequest) -> Result<PaperBallotClaim, Vec<FieldError>> {
+    Ok(PaperBallotClaim {
+        iin: Iin::field("iin", &form.iin).map_err(|e| vec![e])?,
+        idea_ids: form.idea_ids.clone(),
+    })
+}
+
+impl Checked for PaperBallotClaim {
+    type Form = crate::PaperBallotRequest;
+    fn check(form: &Self::Form) -> Result<Self, Vec<FieldError>> {
+        paper_ballot(form)
+    }
+}
+
+/// Why a paper ballot is voided: from 3 to 500 characters.
+pub fn void_reason(reason: &str) -> Result<(), FieldError> {
+    text_length("reason", reason, limits::VOID_REASON)
 }

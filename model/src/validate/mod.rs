@@ -30,6 +30,7 @@ pub mod limits {
     pub const SEARCH: (usize, usize) = (0, 100);
     pub const LEGAL_FORM: (usize, usize) = (2, 100);
     pub const SOCIAL_LINKS: usize = 10;
+    pub const VOID_REASON: (usize, usize) = (3, 500);
     pub const VOLUNTEERS: i64 = 1_000_000;
     /// The West Kazakhstan region's bounds: latitudes, then longitudes.
     pub const REGION_LAT: (f64, f64) = (47.5, 51.9);

@@ -11,7 +11,7 @@ use crate::store::{fairs, now, rolls};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use bastama_model::{validate, Ballot, BallotRequest, Kind, Problem, Reason};
+use bastama_model::{validate, Ballot, BallotRequest, Kind, Problem};
 
 /// The voter's saved ballot in this fair; empty when there is none.
 #[utoipa::path(
@@ -45,7 +45,7 @@ pub async fn get_ballot(
         (status = 401, body = Problem),
         (status = 403, body = Problem, description = "the voter is not on the fair's voter roll"),
         (status = 404, body = Problem),
-        (status = 409, body = Problem, description = "voting is not open, or the phone already verified another IIN in this fair"),
+        (status = 409, body = Problem, description = "voting is not open, the phone already verified another IIN in this fair, or this IIN voted on paper (`voted-on-paper`)"),
     )
 )]
 pub async fn put_ballot(
@@ -83,11 +83,13 @@ pub async fn put_ballot(
                 "this phone has already verified another person in this fair",
             ))
         }
-        Saving::UnknownIdeas => {
-            return Err(ApiError::invalid(
-                "idea_ids",
-                Reason::Unknown,
-                "every idea must be an approved idea of this fair",
+        Saving::UnknownIdeas => return Err(super::paper::unknown_ideas()),
+        Saving::OnPaper(at) => {
+            return Err(ApiError::new(
+                Kind::VotedOnPaper {
+                    voted_at: super::paper::unix(&at),
+                },
+                format!("this IIN voted on paper at a station in this fair at {at}"),
             ))
         }
     }
@@ -98,5 +100,6 @@ pub async fn put_ballot(
         fair_id: fair.id,
         idea_ids,
         updated_at: Some(now),
+        paper: false,
     }))
 }

@@ -69,7 +69,7 @@ pub async fn compute_results(db: &Db, fair: &Fair) -> ApiResult<FairResults> {
             "this fair publishes its results when voting closes",
         ));
     }
-    let (rows, ballots) = ideas::votes(db, fair.id).await?;
+    let (rows, origins) = ideas::votes(db, fair.id).await?;
     let mut items: Vec<ResultRow> = Vec::with_capacity(rows.len());
     for (position, row) in rows.into_iter().enumerate() {
         let votes = row.votes;
@@ -83,13 +83,15 @@ pub async fn compute_results(db: &Db, fair: &Fair) -> ApiResult<FairResults> {
             title: row.title,
             votes,
             winner: votes > 0 && rank <= fair.winners,
+            by_origin: row.by_origin,
         });
     }
     Ok(FairResults {
         fair_id: fair.id,
-        ballots,
+        ballots: origins.iter().map(|o| o.ballots).sum(),
         winners: fair.winners,
         items,
+        origins,
     })
 }
 
@@ -115,19 +117,30 @@ pub async fn results(State(state): State<AppState>, Id(id): Id) -> ApiResult<Jso
 pub async fn results_csv(State(state): State<AppState>, Id(id): Id) -> ApiResult<Response> {
     let fair = fairs::public_one(&state.db, id).await?;
     let results = compute_results(&state.db, &fair).await?;
-    let mut out = csv_writer(&[
-        "rank", "idea_id", "title_kk", "title_ru", "title_en", "votes", "winner",
-    ]);
+    // The votes by channel follow the totals: one column for the web, one per station.
+    let mut header: Vec<String> = [
+        "rank", "idea_id", "title_kk", "title_ru", "title_en", "votes",
+    ]
+    .map(String::from)
+    .into();
+    header.extend(results.origins.iter().map(|o| match &o.station {
+        None => "votes_web".to_owned(),
+        Some(station) => cell(&format!("votes_station_{}: {}", station.id, station.name)),
+    }));
+    header.push("winner".into());
+    let mut out = csv_writer(&header.iter().map(String::as_str).collect::<Vec<_>>());
     for r in &results.items {
-        out.row([
+        let mut row = vec![
             r.rank.to_string(),
             r.idea_id.to_string(),
             cell(&r.title.kk),
             cell(r.title.ru.as_deref().unwrap_or("")),
             cell(r.title.en.as_deref().unwrap_or("")),
             r.votes.to_string(),
-            r.winner.to_string(),
-        ]);
+        ];
+        row.extend(r.by_origin.iter().map(i64::to_string));
+        row.push(r.winner.to_string());
+        out.row(row);
     }
     Ok(out.into_response(&format!("fair-{id}-results.csv")))
 }

@@ -8,6 +8,7 @@ pub mod fairs;
 pub mod initiatives;
 pub mod meta;
 pub mod ngos;
+pub mod paper;
 pub mod rolls;
 pub mod stats;
 pub mod voters;
@@ -75,6 +76,15 @@ pub fn api() -> Router<AppState> {
             "/fairs/{id}/ballot",
             get(ballots::get_ballot).put(ballots::put_ballot),
         )
+        .route("/fairs/{id}/paper-ballots", post(paper::enter))
+        .route("/paper-ballots", get(paper::entered))
+        .route("/paper-ballots/{id}/void", post(paper::void))
+        .route(
+            "/admin/stations",
+            get(paper::list_stations).post(paper::create_station),
+        )
+        .route("/admin/registrars", post(paper::create_registrar))
+        .route("/admin/fairs/{id}/voids", get(paper::voids))
         .route("/auth/login", post(accounts::login))
         .route("/auth/logout", post(accounts::logout))
         .route("/me", get(accounts::me))

@@ -115,6 +115,7 @@ fn may_edit(account: &Account, ngo_id: i64) -> ApiResult<()> {
         Role::Ngo => Err(ApiError::forbidden(
             "an NGO's account edits only its own NGO",
         )),
+        Role::Registrar => Err(ApiError::forbidden("a registrar edits no NGO")),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{checked, damaged, now, wrote, Actor, Db};
 use crate::error::ApiResult;
-use bastama_model::{Account, Review, Role};
+use bastama_model::{Account, Review, Role, Station};
 
 /// An account as signing in needs it.
 pub struct Login {
@@ -22,13 +22,27 @@ struct LoginRow {
     ngo_id: Option<i64>,
     status: Option<String>,
     rejection_reason: Option<String>,
+    station_id: Option<i64>,
+    station_name: Option<String>,
+    station_district: Option<String>,
+}
+
+/// A registrar's station, from its columns read beside the account.
+fn station(id: Option<i64>, name: Option<String>, district: Option<String>) -> Option<Station> {
+    Some(Station {
+        id: id?,
+        name: name?,
+        district: district?,
+    })
 }
 
 /// The account with this (lower-case) e-mail.
 pub async fn by_email(db: &Db, email: &str) -> ApiResult<Option<Login>> {
     let row: Option<LoginRow> = sqlx::query_as(
-        "SELECT a.id, a.email, a.password_hash, a.role, a.ngo_id, n.status, n.rejection_reason \
-             FROM accounts a LEFT JOIN ngos n ON n.id = a.ngo_id WHERE a.email = $1",
+        "SELECT a.id, a.email, a.password_hash, a.role, a.ngo_id, n.status, n.rejection_reason, \
+         st.id AS station_id, st.name AS station_name, st.district AS station_district \
+         FROM accounts a LEFT JOIN ngos n ON n.id = a.ngo_id \
+         LEFT JOIN stations st ON st.id = a.station_id WHERE a.email = $1",
     )
     .bind(email)
     .fetch_optional(&db.read)
@@ -41,6 +55,9 @@ pub async fn by_email(db: &Db, email: &str) -> ApiResult<Option<Login>> {
         ngo_id,
         status,
         rejection_reason,
+        station_id,
+        station_name,
+        station_district,
     }) = row
     else {
         return Ok(None);
@@ -55,6 +72,7 @@ pub async fn by_email(db: &Db, email: &str) -> ApiResult<Option<Login>> {
             email: checked("account", id, email)?,
             role,
             ngo_id,
+            station: station(station_id, station_name, station_district),
         },
         password_hash,
         ngo_review,
@@ -77,14 +95,18 @@ struct SessionRow {
     email: Option<String>,
     role: Option<String>,
     ngo_id: Option<i64>,
+    station_id: Option<i64>,
+    station_name: Option<String>,
+    station_district: Option<String>,
 }
 
 /// The live session of a token's hash.
 pub async fn session(db: &Db, token_hash: &str) -> ApiResult<Option<Session>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.voter_key, s.phone_key, s.account_id, a.email, a.role, a.ngo_id \
+        "SELECT s.voter_key, s.phone_key, s.account_id, a.email, a.role, a.ngo_id, \
+         st.id AS station_id, st.name AS station_name, st.district AS station_district \
          FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
+         LEFT JOIN stations st ON st.id = a.station_id WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
     .bind(now())
@@ -97,6 +119,9 @@ pub async fn session(db: &Db, token_hash: &str) -> ApiResult<Option<Session>> {
         email,
         role,
         ngo_id,
+        station_id,
+        station_name,
+        station_district,
     }) = row
     else {
         return Ok(None);
@@ -107,6 +132,7 @@ pub async fn session(db: &Db, token_hash: &str) -> ApiResult<Option<Session>> {
             email: checked("account", id, email)?,
             role: Role::from_code(&role).ok_or_else(|| damaged("account", id))?,
             ngo_id,
+            station: station(station_id, station_name, station_district),
         }),
         _ => None,
     };

@@ -1,26 +1,39 @@
 //! Ballots: one per voter (the keyed hash of their IIN) per fair, and one IIN
 //! per phone in each fair.
 
-use super::{marks, wrote, Actor, Db};
+use super::{marks, rfc3339, wrote, Actor, Db};
 use crate::error::ApiResult;
-use bastama_model::{Ballot, Review};
+use bastama_model::{Ballot, PaperBallot, Review, VoidedBallot};
 use sqlx::{Any, Transaction};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// The voter's saved ballot in a fair; empty when there is none.
 pub async fn saved(db: &Db, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> {
-    let ballot: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, updated_at FROM ballots WHERE fair_id = $1 AND voter_key = $2")
-            .bind(fair_id)
-            .bind(voter_key)
-            .fetch_optional(&db.read)
-            .await?;
-    let Some((ballot_id, updated_at)) = ballot else {
+    let ballot: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, updated_at, station_id FROM ballots WHERE fair_id = $1 AND voter_key = $2",
+    )
+    .bind(fair_id)
+    .bind(voter_key)
+    .fetch_optional(&db.read)
+    .await?;
+    let Some((ballot_id, updated_at, station)) = ballot else {
         return Ok(Ballot {
             fair_id,
             idea_ids: Vec::new(),
             updated_at: None,
+            paper: false,
         });
     };
+    // A paper ballot's ideas stay on paper: a phone proves no one's identity.
+    if station.is_some() {
+        return Ok(Ballot {
+            fair_id,
+            idea_ids: Vec::new(),
+            updated_at: Some(updated_at),
+            paper: true,
+        });
+    }
     let ideas: Vec<(i64,)> =
         sqlx::query_as("SELECT idea_id FROM ballot_ideas WHERE ballot_id = $1 ORDER BY idea_id")
             .bind(ballot_id)
@@ -30,6 +43,7 @@ pub async fn saved(db: &Db, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> 
         fair_id,
         idea_ids: ideas.into_iter().map(|(id,)| id).collect(),
         updated_at: Some(updated_at),
+        paper: false,
     })
 }
 
@@ -47,6 +61,8 @@ pub enum Saving {
     PhoneUsed,
     /// An idea is not an approved idea of this fair: nothing was written.
     UnknownIdeas,
+    /// This IIN voted on paper at a station, at this time: nothing was written.
+    OnPaper(String),
 }
 
 /// Saves (or replaces) a voter's ballot of `idea_ids` (distinct, at least one,
@@ -143,9 +159,26 @@ async fn in_transaction(
     if linked != voter.voter_key {
         return Ok(Saving::PhoneUsed);
     }
-    let ballot_id = upsert_ballot(&mut tx, fair_id, voter.voter_key, now).await?;
-    // Every chosen idea in one statement, which takes only approved ideas of
-    // this fair; one missing refuses the ballot and the transaction is rolled back.
+    let ballot_id = match upsert_ballot(&mut tx, fair_id, voter.voter_key, now).await? {
+        Ok(id) => id,
+        Err(on_paper_at) => return Ok(Saving::OnPaper(on_paper_at)),
+    };
+    if !insert_ideas(&mut tx, ballot_id, fair_id, idea_ids).await? {
+        return Ok(Saving::UnknownIdeas);
+    }
+    tx.commit().await?;
+    Ok(Saving::Saved)
+}
+
+/// Every chosen idea of a ballot in one statement, which takes only approved
+/// ideas of this fair; false when one is missing, and then the caller's
+/// transaction is rolled back.
+async fn insert_ideas(
+    tx: &mut Transaction<'_, Any>,
+    ballot_id: i64,
+    fair_id: i64,
+    idea_ids: &[i64],
+) -> ApiResult<bool> {
     let sql = format!(
         "INSERT INTO ballot_ideas (ballot_id, idea_id) SELECT $1, id FROM ideas \
          WHERE fair_id = $2 AND moderation = $3 AND id IN ({})",
@@ -158,21 +191,18 @@ async fn in_transaction(
     for idea in idea_ids {
         insert = insert.bind(*idea);
     }
-    if insert.execute(&mut *tx).await?.rows_affected() != idea_ids.len() as u64 {
-        return Ok(Saving::UnknownIdeas);
-    }
-    tx.commit().await?;
-    Ok(Saving::Saved)
+    Ok(insert.execute(&mut **tx).await?.rows_affected() == idea_ids.len() as u64)
 }
 
-/// The voter's ballot row: a first one is one insert; one saved before is
-/// stamped and emptied of its ideas. Its id.
+/// The voter's ballot row: a first one is one insert; one saved online before
+/// is stamped and emptied of its ideas. Its id, or when the voter's paper
+/// ballot was entered: that one stays as it is.
 async fn upsert_ballot(
     tx: &mut Transaction<'_, Any>,
     fair_id: i64,
     voter_key: &str,
     now: &str,
-) -> ApiResult<i64> {
+) -> ApiResult<Result<i64, String>> {
     let first: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
@@ -183,19 +213,218 @@ async fn upsert_ballot(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = first {
-        return Ok(id);
+        return Ok(Ok(id));
     }
-    let (id,): (i64,) = sqlx::query_as(
-        "UPDATE ballots SET updated_at = $3 WHERE fair_id = $1 AND voter_key = $2 RETURNING id",
+    let online: Option<(i64,)> = sqlx::query_as(
+        "UPDATE ballots SET updated_at = $3 \
+         WHERE fair_id = $1 AND voter_key = $2 AND station_id IS NULL RETURNING id",
     )
     .bind(fair_id)
     .bind(voter_key)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
+    let Some((id,)) = online else {
+        let (entered_at,): (String,) =
+            sqlx::query_as("SELECT created_at FROM ballots WHERE fair_id = $1 AND voter_key = $2")
+                .bind(fair_id)
+                .bind(voter_key)
+                .fetch_one(&mut **tx)
+                .await?;
+        return Ok(Err(entered_at));
+    };
     sqlx::query("DELETE FROM ballot_ideas WHERE ballot_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(id)
+    Ok(Ok(id))
+}
+
+/// How entering a paper ballot ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Entering {
+    Entered(PaperBallot),
+    /// This IIN has a ballot in this fair already, on paper or online, saved
+    /// at this time: nothing was written.
+    VotedBefore {
+        paper: bool,
+        at: String,
+    },
+    /// An idea is not an approved idea of this fair: nothing was written.
+    UnknownIdeas,
+}
+
+/// The registrar who enters a paper ballot, and their station.
+#[derive(Debug, Clone, Copy)]
+pub struct Registrar {
+    pub account_id: i64,
+    pub station_id: i64,
+}
+
+/// How long a registrar may void a ballot they entered.
+pub const VOID_WINDOW: time::Duration = time::Duration::minutes(10);
+
+/// Records a paper ballot of `idea_ids` (validated) for the voter's keyed IIN,
+/// unless that IIN has voted in this fair by either channel.
+pub async fn enter_paper(
+    db: &Db,
+    registrar: Registrar,
+    fair_id: i64,
+    voter_key: &str,
+    idea_ids: &[i64],
+    now: &str,
+) -> ApiResult<Entering> {
+    let mut tx = db.write.begin().await?;
+    let entered: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, station_id, registrar_id) \
+         VALUES ($1, $2, $3, $3, $4, $5) ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
+    )
+    .bind(fair_id)
+    .bind(voter_key)
+    .bind(now)
+    .bind(registrar.station_id)
+    .bind(registrar.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = entered else {
+        let (station, at): (Option<i64>, String) = sqlx::query_as(
+            "SELECT station_id, updated_at FROM ballots WHERE fair_id = $1 AND voter_key = $2",
+        )
+        .bind(fair_id)
+        .bind(voter_key)
+        .fetch_one(&mut *tx)
+        .await?;
+        return Ok(Entering::VotedBefore {
+            paper: station.is_some(),
+            at,
+        });
+    };
+    if !insert_ideas(&mut tx, id, fair_id, idea_ids).await? {
+        return Ok(Entering::UnknownIdeas);
+    }
+    tx.commit().await?;
+    wrote(registrar.actor(), "ballot", id, "entered on paper");
+    Ok(Entering::Entered(paper_ballot(id, fair_id, now.to_owned())))
+}
+
+impl Registrar {
+    fn actor(self) -> Actor {
+        Actor::Account {
+            id: self.account_id,
+            role: bastama_model::Role::Registrar,
+        }
+    }
+}
+
+fn paper_ballot(id: i64, fair_id: i64, entered_at: String) -> PaperBallot {
+    let void_until = OffsetDateTime::parse(&entered_at, &Rfc3339)
+        .map(|at| rfc3339(at + VOID_WINDOW))
+        .unwrap_or_default();
+    PaperBallot {
+        id,
+        fair_id,
+        entered_at,
+        void_until,
+    }
+}
+
+/// The paper ballots a registrar entered lately, newest first: never their ideas.
+pub async fn entered_by(db: &Db, registrar_id: i64) -> ApiResult<Vec<PaperBallot>> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, fair_id, created_at FROM ballots WHERE registrar_id = $1 \
+         ORDER BY created_at DESC, id DESC LIMIT 20",
+    )
+    .bind(registrar_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, fair_id, at)| paper_ballot(id, fair_id, at))
+        .collect())
+}
+
+/// How voiding a paper ballot ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Voiding {
+    Voided,
+    /// Entered more than [`VOID_WINDOW`] ago.
+    TooLate,
+    /// No ballot of this id that this registrar entered.
+    NotFound,
+}
+
+/// Voids a paper ballot the registrar entered within [`VOID_WINDOW`] of `now`:
+/// the ballot is removed (its voter may vote again) and the void kept.
+pub async fn void(
+    db: &Db,
+    registrar: Registrar,
+    ballot_id: i64,
+    reason: &str,
+    now: OffsetDateTime,
+) -> ApiResult<Voiding> {
+    let mut tx = db.write.begin().await?;
+    let removed: Option<(i64, i64, String)> = sqlx::query_as(
+        "DELETE FROM ballots WHERE id = $1 AND registrar_id = $2 AND created_at >= $3 \
+         RETURNING fair_id, station_id, created_at",
+    )
+    .bind(ballot_id)
+    .bind(registrar.account_id)
+    .bind(rfc3339(now - VOID_WINDOW))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((fair_id, station_id, entered_at)) = removed else {
+        tx.rollback().await?;
+        let (theirs,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM ballots WHERE id = $1 AND registrar_id = $2")
+                .bind(ballot_id)
+                .bind(registrar.account_id)
+                .fetch_one(&db.read)
+                .await?;
+        return Ok(if theirs > 0 {
+            Voiding::TooLate
+        } else {
+            Voiding::NotFound
+        });
+    };
+    sqlx::query(
+        "INSERT INTO voided_ballots (fair_id, station_id, registrar_id, entered_at, voided_at, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(fair_id)
+    .bind(station_id)
+    .bind(registrar.account_id)
+    .bind(entered_at)
+    .bind(rfc3339(now))
+    .bind(reason.trim())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    wrote(registrar.actor(), "ballot", ballot_id, "voided");
+    Ok(Voiding::Voided)
+}
+
+/// Every void of a fair, newest first.
+pub async fn voids(db: &Db, fair_id: i64) -> ApiResult<Vec<VoidedBallot>> {
+    let rows: Vec<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT v.id, v.fair_id, s.name, a.email, v.entered_at, v.voided_at, v.reason \
+         FROM voided_ballots v JOIN stations s ON s.id = v.station_id \
+         JOIN accounts a ON a.id = v.registrar_id WHERE v.fair_id = $1 ORDER BY v.id DESC",
+    )
+    .bind(fair_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, fair_id, station, registrar, entered_at, voided_at, reason)| VoidedBallot {
+                id,
+                fair_id,
+                station,
+                registrar,
+                entered_at,
+                voided_at,
+                reason,
+            },
+        )
+        .collect())
 }

@@ -2,7 +2,10 @@
 
 use super::{directions_of, now, text, write_one, wrote, Actor, Db};
 use crate::error::ApiResult;
-use bastama_model::{Idea, IdeaFunding, NewIdea, Paging, PendingIdea, Review, Text};
+use bastama_model::{
+    Idea, IdeaFunding, NewIdea, OriginTotal, Paging, PendingIdea, Review, Station, Text,
+};
+use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
 struct IdeaRow {
@@ -70,46 +73,93 @@ pub async fn approved(db: &Db, fair_id: i64, paging: Paging) -> ApiResult<Vec<Id
         .collect())
 }
 
-/// An approved idea and the ballots that chose it.
+/// An approved idea and the ballots that chose it: in all, and by channel in
+/// the order of the origins [`votes`] returns.
 pub struct Votes {
     pub idea_id: i64,
     pub title: Text,
     pub votes: i64,
+    pub by_origin: Vec<i64>,
 }
 
 #[derive(sqlx::FromRow)]
-struct VotesRow {
+struct IdeaTitleRow {
     id: i64,
     title_kk: String,
     title_ru: Option<String>,
     title_en: Option<String>,
-    votes: i64,
 }
 
-/// A fair's approved ideas with their votes, most first, and the number of ballots.
-pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, i64)> {
-    let rows: Vec<VotesRow> = sqlx::query_as(
-        "SELECT i.id, i.title_kk, i.title_ru, i.title_en, \
-         (SELECT COUNT(*) FROM ballot_ideas b WHERE b.idea_id = i.id) AS votes \
-         FROM ideas i WHERE i.fair_id = $1 AND i.moderation = $2 ORDER BY votes DESC, i.id",
+/// A fair's approved ideas with their votes, most first (equal votes by id),
+/// and its ballots by channel: the web first, then each station that has any.
+pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTotal>)> {
+    let ideas: Vec<IdeaTitleRow> = sqlx::query_as(
+        "SELECT id, title_kk, title_ru, title_en FROM ideas \
+         WHERE fair_id = $1 AND moderation = $2 ORDER BY id",
     )
     .bind(fair_id)
     .bind(Review::Approved.code())
     .fetch_all(&db.read)
     .await?;
-    let (ballots,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ballots WHERE fair_id = $1")
-        .bind(fair_id)
-        .fetch_one(&db.read)
-        .await?;
-    let rows = rows
+    let counts: Vec<(Option<i64>, i64, i64)> = sqlx::query_as(
+        "SELECT b.station_id, bi.idea_id, COUNT(*) FROM ballot_ideas bi \
+         JOIN ballots b ON b.id = bi.ballot_id WHERE b.fair_id = $1 \
+         GROUP BY b.station_id, bi.idea_id",
+    )
+    .bind(fair_id)
+    .fetch_all(&db.read)
+    .await?;
+    let mut stations: Vec<(Option<i64>, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT b.station_id, s.name, s.district, COUNT(*) FROM ballots b \
+         LEFT JOIN stations s ON s.id = b.station_id WHERE b.fair_id = $1 \
+         GROUP BY b.station_id, s.name, s.district",
+    )
+    .bind(fair_id)
+    .fetch_all(&db.read)
+    .await?;
+    let mut origins = vec![OriginTotal {
+        station: None,
+        ballots: 0,
+    }];
+    stations.sort_by_key(|(id, ..)| *id);
+    for (id, name, district, ballots) in stations {
+        match (id, name, district) {
+            (Some(id), Some(name), Some(district)) => origins.push(OriginTotal {
+                station: Some(Station { id, name, district }),
+                ballots,
+            }),
+            _ => origins[0].ballots = ballots,
+        }
+    }
+    let column = |station: Option<i64>| {
+        origins
+            .iter()
+            .position(|o| o.station.as_ref().map(|s| s.id) == station)
+    };
+    let mut tallies: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (station, idea_id, n) in counts {
+        if let Some(k) = column(station) {
+            tallies
+                .entry(idea_id)
+                .or_insert_with(|| vec![0; origins.len()])[k] = n;
+        }
+    }
+    let mut rows: Vec<Votes> = ideas
         .into_iter()
-        .map(|r| Votes {
-            idea_id: r.id,
-            title: text(r.title_kk, r.title_ru, r.title_en),
-            votes: r.votes,
+        .map(|r| {
+            let by_origin = tallies
+                .remove(&r.id)
+                .unwrap_or_else(|| vec![0; origins.len()]);
+            Votes {
+                idea_id: r.id,
+                title: text(r.title_kk, r.title_ru, r.title_en),
+                votes: by_origin.iter().sum(),
+                by_origin,
+            }
         })
         .collect();
-    Ok((rows, ballots))
+    rows.sort_by_key(|r| std::cmp::Reverse(r.votes));
+    Ok((rows, origins))
 }
 
 /// Stores a submitted idea, pending review; its id and when it was submitted.

@@ -13,6 +13,7 @@ pub mod ngos;
 pub mod outbox;
 pub mod rolls;
 pub mod seed;
+pub mod stations;
 pub mod stats;
 pub mod voters;
 

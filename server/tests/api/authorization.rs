@@ -5,7 +5,14 @@ use crate::helpers::{moderator, status, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-const ROLES: [&str; 5] = ["anonymous", "voter", "NGO A", "NGO B", "moderator"];
+const ROLES: [&str; 6] = [
+    "anonymous",
+    "voter",
+    "NGO A",
+    "NGO B",
+    "registrar",
+    "moderator",
+];
 
 enum Body {
     Json(Value),
@@ -21,7 +28,7 @@ struct Row {
     body: Body,
     /// The status for each of `ROLES`, in order; the moderator goes last, so
     /// earlier refusals leave the record for the roles that may change it.
-    expected: [u16; 5],
+    expected: [u16; 6],
 }
 
 async fn send(app: &TestApp, row: &Row, token: Option<&str>) -> u16 {
@@ -112,6 +119,18 @@ async fn every_write_answers_each_role_as_the_table_says() {
         }
     };
     let (to_approve, to_reject) = (pending(12).await, pending(13).await);
+    let (registrar, station) = crate::helpers::registrar(&app, &moderator, 1).await;
+    // A paper ballot the registrar entered, to void.
+    let (code, entered) = app
+        .call(
+            Method::POST,
+            "/api/v1/fairs/1/paper-ballots",
+            &json!({"iin": crate::helpers::iin(701), "idea_ids": [1]}),
+            Some(&registrar),
+        )
+        .await;
+    assert_eq!(code, 201, "{entered}");
+    let entered = entered["id"].as_i64().unwrap();
 
     // A fair open for ideas, and ideas waiting in it or approved.
     let (_, fair) = app
@@ -127,7 +146,7 @@ async fn every_write_answers_each_role_as_the_table_says() {
         method: Method::PATCH,
         path: format!("/api/v1/admin/fairs/{fair}"),
         body: Body::Versioned(json!({"phase": "submission"}), "fairs", fair),
-        expected: [0; 5],
+        expected: [0; 6],
     };
     assert_eq!(send(&app, &phase, Some(&moderator)).await, 200);
     let (idea_to_approve, idea_to_reject, idea_approved) = (
@@ -180,79 +199,79 @@ async fn every_write_answers_each_role_as_the_table_says() {
             method: Method::PATCH,
             path: format!("/api/v1/ngos/{ngo_a}"),
             body: Body::Versioned(profile, "ngos", ngo_a),
-            expected: [401, 401, 200, 403, 200],
+            expected: [401, 401, 200, 403, 403, 200],
         },
         Row {
             method: Method::PUT,
             path: format!("/api/v1/ngos/{ngo_a}/logo"),
             body: Body::Png,
-            expected: [401, 401, 200, 403, 200],
+            expected: [401, 401, 200, 403, 403, 200],
         },
         Row {
             method: Method::POST,
             path: "/api/v1/initiatives".into(),
             body: Body::Json(initiative_body()),
-            expected: [401, 401, 201, 201, 403],
+            expected: [401, 401, 201, 201, 403, 403],
         },
         Row {
             method: Method::PATCH,
             path: format!("/api/v1/initiatives/{own}"),
             body: Body::Versioned(initiative_body(), "initiatives", own),
-            expected: [401, 401, 200, 403, 200],
+            expected: [401, 401, 200, 403, 403, 200],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/initiatives/{to_publish}/approve"),
             body: Body::Json(json!({})),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/initiatives/{to_refuse}/reject"),
             body: Body::Json(json!({"reason": "no place given"})),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/fairs/{fair}/ideas"),
             body: Body::Json(idea_body()),
-            expected: [401, 201, 201, 201, 403],
+            expected: [401, 201, 201, 201, 403, 403],
         },
         Row {
             method: Method::PUT,
             path: "/api/v1/fairs/1/ballot".into(),
             body: Body::Json(json!({"idea_ids": [1]})),
-            expected: [401, 200, 401, 401, 401],
+            expected: [401, 200, 401, 401, 401, 401],
         },
         Row {
             method: Method::POST,
             path: "/api/v1/admin/fairs".into(),
             body: Body::Json(json!({"title": {"kk": "Жаңа жәрмеңке"}})),
-            expected: [401, 401, 403, 403, 201],
+            expected: [401, 401, 403, 403, 403, 201],
         },
         Row {
             method: Method::PATCH,
             path: format!("/api/v1/admin/fairs/{fair}"),
             body: Body::Versioned(json!({"winners": 5}), "fairs", fair),
-            expected: [401, 401, 403, 403, 200],
+            expected: [401, 401, 403, 403, 403, 200],
         },
         Row {
             method: Method::PUT,
             path: format!("/api/v1/admin/fairs/{fair}/roll"),
             body: Body::Csv("000401100017\n"),
-            expected: [401, 401, 403, 403, 200],
+            expected: [401, 401, 403, 403, 403, 200],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/ideas/{idea_to_approve}/approve"),
             body: Body::Json(json!({})),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/ideas/{idea_to_reject}/reject"),
             body: Body::Json(reason.clone()),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::PUT,
@@ -260,26 +279,53 @@ async fn every_write_answers_each_role_as_the_table_says() {
             body: Body::Json(json!({"funding": {
                 "sponsor": "Ақжайық демеушісі", "amount_kzt": 500000, "memorandum_signed": true
             }})),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/ngos/{to_approve}/approve"),
             body: Body::Json(json!({})),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
         },
         Row {
             method: Method::POST,
             path: format!("/api/v1/admin/ngos/{to_reject}/reject"),
             body: Body::Json(reason),
-            expected: [401, 401, 403, 403, 204],
+            expected: [401, 401, 403, 403, 403, 204],
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/admin/stations".into(),
+            body: Body::Json(json!({"name": "Бөкей ордасы әкімдігі", "district": "bokei-orda"})),
+            expected: [401, 401, 403, 403, 403, 201],
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/admin/registrars".into(),
+            body: Body::Json(json!({
+                "email": "registrar2@oral.example.kz", "password": "Bokei orda station 9",
+                "station_id": station,
+            })),
+            expected: [401, 401, 403, 403, 403, 201],
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/fairs/1/paper-ballots".into(),
+            body: Body::Json(json!({"iin": crate::helpers::iin(702), "idea_ids": [1]})),
+            expected: [401, 401, 403, 403, 201, 403],
+        },
+        Row {
+            method: Method::POST,
+            path: format!("/api/v1/paper-ballots/{entered}/void"),
+            body: Body::Json(json!({"reason": "the wrong IIN was typed"})),
+            expected: [401, 401, 403, 403, 204, 403],
         },
         // Last: signing out ends each token.
         Row {
             method: Method::POST,
             path: "/api/v1/auth/logout".into(),
             body: Body::Json(json!({})),
-            expected: [401, 204, 204, 204, 204],
+            expected: [401, 204, 204, 204, 204, 204],
         },
     ];
     let tokens = [
@@ -287,6 +333,7 @@ async fn every_write_answers_each_role_as_the_table_says() {
         Some(voter.as_str()),
         Some(token_a.as_str()),
         Some(token_b.as_str()),
+        Some(registrar.as_str()),
         Some(moderator.as_str()),
     ];
     let mut wrong = Vec::new();

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// A fair in its voting phase with one approved idea, whose electorate is
 /// `electorate` over `districts`: its id and the idea's.
-async fn voting_fair(
+pub async fn voting_fair(
     app: &TestApp,
     moderator: &str,
     electorate: &str,

@@ -162,8 +162,19 @@ async fn results_count_the_stored_ballots_exactly() {
     );
     assert_eq!(
         csv[0],
-        ["rank", "idea_id", "title_kk", "title_ru", "title_en", "votes", "winner"]
+        [
+            "rank",
+            "idea_id",
+            "title_kk",
+            "title_ru",
+            "title_en",
+            "votes",
+            "votes_web",
+            "winner"
+        ]
     );
+    // No paper ballots: every vote came through the web.
+    assert_eq!(csv[1][5..7], ["3", "3"]);
     assert_eq!(csv[1][5], "3");
     assert_eq!(csv.len(), ids.len() + 1);
 }

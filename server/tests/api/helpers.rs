@@ -446,3 +446,33 @@ impl TestApp {
         request.send().await.unwrap()
     }
 }
+
+pub const REGISTRAR_PASSWORD: &str = "Bokei orda station 7";
+
+/// A station in Oral and its registrar `n`, made by the moderator through the
+/// API and signed in: the registrar's token and the station's id.
+pub async fn registrar(app: &TestApp, moderator: &str, n: u32) -> (String, i64) {
+    let (code, station) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/stations",
+            &json!({"name": format!("Орал қаласы әкімдігі {n}"), "district": "oral"}),
+            Some(moderator),
+        )
+        .await;
+    assert_eq!(code, 201, "{station}");
+    let station_id = station["id"].as_i64().unwrap();
+    let email = format!("registrar{n}@oral.example.kz");
+    let (code, account) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/registrars",
+            &json!({"email": email, "password": REGISTRAR_PASSWORD, "station_id": station_id}),
+            Some(moderator),
+        )
+        .await;
+    assert_eq!(code, 201, "{account}");
+    assert_eq!(account["role"], "registrar");
+    assert_eq!(account["station"]["id"], station_id);
+    (login(app, &email, REGISTRAR_PASSWORD).await, station_id)
+}

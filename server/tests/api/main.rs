@@ -14,6 +14,7 @@ mod meta;
 mod moderation;
 mod ngo_accounts;
 mod ngos;
+mod paper;
 mod two_servers;
 mod voting;
 mod web;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-async fn demo_fair(app: &TestApp) -> (i64, Vec<i64>) {
+pub async fn demo_fair(app: &TestApp) -> (i64, Vec<i64>) {
     let fair_id = app.json("/api/v1/fairs").await[0]["id"].as_i64().unwrap();
     let ideas = app.json(&format!("/api/v1/fairs/{fair_id}/ideas")).await;
     let ids = ideas["items"]

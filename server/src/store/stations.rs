@@ -1,0 +1,77 @@
+//! Stations where registrars enter paper ballots, and their registrars' accounts.
+
+use super::{now, wrote, Actor, Db};
+use crate::error::{ApiError, ApiResult};
+use bastama_model::{NewStation, Reason, Role, Station};
+
+/// Every station, by name.
+pub async fn all(db: &Db) -> ApiResult<Vec<Station>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name, district FROM stations ORDER BY name, id")
+            .fetch_all(&db.read)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, district)| Station { id, name, district })
+        .collect())
+}
+
+/// Stores a new station (its district known); its id.
+pub async fn create(db: &Db, actor: Actor, station: &NewStation) -> ApiResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO stations (name, district, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(&station.name)
+    .bind(&station.district)
+    .bind(now())
+    .fetch_one(&db.write)
+    .await?;
+    wrote(actor, "station", id, "created");
+    Ok(id)
+}
+
+/// Creates a registrar's account at a station; its id. The e-mail must be free
+/// and the station must exist: each refusal names its field.
+pub async fn create_registrar(
+    db: &Db,
+    actor: Actor,
+    (email, password_hash): (&str, &str),
+    station_id: i64,
+) -> ApiResult<i64> {
+    let (stations, emails): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM stations WHERE id = $1), \
+                (SELECT COUNT(*) FROM accounts WHERE email = $2)",
+    )
+    .bind(station_id)
+    .bind(email)
+    .fetch_one(&db.read)
+    .await?;
+    if stations == 0 {
+        return Err(ApiError::invalid(
+            "station_id",
+            Reason::Unknown,
+            "no station has this id",
+        ));
+    }
+    if emails > 0 {
+        return Err(ApiError::at_field(
+            bastama_model::Kind::Taken,
+            "email",
+            Reason::Taken,
+            "an account with this e-mail already exists",
+        ));
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (email, password_hash, role, station_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(email)
+    .bind(password_hash)
+    .bind(Role::Registrar.code())
+    .bind(station_id)
+    .bind(now())
+    .fetch_one(&db.write)
+    .await?;
+    wrote(actor, "account", id, "registrar created");
+    Ok(id)
+}
