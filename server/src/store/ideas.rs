@@ -82,6 +82,15 @@ pub struct Votes {
     pub by_origin: Vec<i64>,
 }
 
+/// The ballots of one channel: a station's (its columns), or the web's (none).
+#[derive(sqlx::FromRow)]
+struct ChannelRow {
+    station_id: Option<i64>,
+    name: Option<String>,
+    district: Option<String>,
+    ballots: i64,
+}
+
 #[derive(sqlx::FromRow)]
 struct IdeaTitleRow {
     id: i64,
@@ -109,8 +118,8 @@ pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTo
     .bind(fair_id)
     .fetch_all(&db.read)
     .await?;
-    let mut stations: Vec<(Option<i64>, Option<String>, Option<String>, i64)> = sqlx::query_as(
-        "SELECT b.station_id, s.name, s.district, COUNT(*) FROM ballots b \
+    let mut channels: Vec<ChannelRow> = sqlx::query_as(
+        "SELECT b.station_id, s.name, s.district, COUNT(*) AS ballots FROM ballots b \
          LEFT JOIN stations s ON s.id = b.station_id WHERE b.fair_id = $1 \
          GROUP BY b.station_id, s.name, s.district",
     )
@@ -121,14 +130,14 @@ pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTo
         station: None,
         ballots: 0,
     }];
-    stations.sort_by_key(|(id, ..)| *id);
-    for (id, name, district, ballots) in stations {
-        match (id, name, district) {
+    channels.sort_by_key(|c| c.station_id);
+    for c in channels {
+        match (c.station_id, c.name, c.district) {
             (Some(id), Some(name), Some(district)) => origins.push(OriginTotal {
                 station: Some(Station { id, name, district }),
-                ballots,
+                ballots: c.ballots,
             }),
-            _ => origins[0].ballots = ballots,
+            _ => origins[0].ballots = c.ballots,
         }
     }
     let column = |station: Option<i64>| {
