@@ -8,9 +8,10 @@
 use bastama_model::{
     Account, Ballot, BallotRequest, Direction, District, Eligibility, EligibilityRequest, Fair,
     FairChange, FairResults, FundingChange, Idea, Initiative, InitiativeForm, LoginRequest,
-    LoginResponse, MapConfig, NewFair, NewIdea, Ngo, NgoProfile, NgoRegistration, NgoSummary,
-    OtpRequest, OtpSent, Page, PendingIdea, Problem, Queue, Rejection, RollReport, Stats,
-    VerifyRequest, VoterSession,
+    LoginResponse, MapConfig, NewFair, NewIdea, NewRegistrar, NewStation, Ngo, NgoProfile,
+    NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page, PaperBallot, PaperBallotRequest,
+    PendingIdea, Problem, Queue, Rejection, RollReport, Station, Stats, VerifyRequest, VoidRequest,
+    VoidedBallot, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
@@ -340,6 +341,55 @@ pub async fn submit_idea(fair_id: i64, idea: &NewIdea, token: &str) -> ApiResult
         Some(token),
     )
     .await
+}
+
+/// A registrar enters a paper ballot.
+pub async fn enter_paper_ballot(
+    fair_id: i64,
+    request: &PaperBallotRequest,
+    token: &str,
+) -> ApiResult<PaperBallot> {
+    write(
+        Method::POST,
+        &format!("/fairs/{fair_id}/paper-ballots"),
+        request,
+        Some(token),
+    )
+    .await
+}
+
+/// The paper ballots this registrar entered lately.
+pub async fn paper_ballots(token: &str) -> ApiResult<Vec<PaperBallot>> {
+    read_with("/paper-ballots", token).await
+}
+
+pub async fn void_paper_ballot(id: i64, request: &VoidRequest, token: &str) -> ApiResult<()> {
+    call(
+        Method::POST,
+        &format!("/paper-ballots/{id}/void"),
+        Some(request),
+        Some(token),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn stations(token: &str) -> ApiResult<Vec<Station>> {
+    read_with("/admin/stations", token).await
+}
+
+pub async fn create_station(station: &NewStation, token: &str) -> ApiResult<Station> {
+    write(Method::POST, "/admin/stations", station, Some(token)).await
+}
+
+pub async fn create_registrar(registrar: &NewRegistrar, token: &str) -> ApiResult<Account> {
+    write(Method::POST, "/admin/registrars", registrar, Some(token)).await
+}
+
+/// Every voided paper ballot of a fair, for moderators.
+pub async fn voids(fair_id: i64, token: &str) -> ApiResult<Vec<VoidedBallot>> {
+    read_with(&format!("/admin/fairs/{fair_id}/voids"), token).await
 }
 
 pub async fn login(request: &LoginRequest) -> ApiResult<LoginResponse> {

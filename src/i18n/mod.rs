@@ -307,6 +307,13 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         Kind::NotFound => t.error_not_found,
         Kind::VotingClosed => t.err_voting_closed,
         Kind::PhoneUsed => t.err_phone_used,
+        Kind::VotedOnline { voted_at } => {
+            return format!("{} {}", t.err_voted_online, moment(voted_at))
+        }
+        Kind::VotedOnPaper { voted_at } => {
+            return format!("{} {}", t.err_voted_on_paper, moment(voted_at))
+        }
+        Kind::VoidTooLate => t.err_void_too_late,
         Kind::NotOnRoll => t.err_not_on_roll,
         Kind::PhoneNotOwned => t.err_phone_not_owned,
         Kind::IdentityUnavailable => t.err_identity_unavailable,
@@ -324,6 +331,19 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         }
     };
     words.to_owned()
+}
+
+/// A moment (Unix seconds) on the reader's clock: `14:05, 03.12.2026`.
+pub fn moment(unix: u64) -> String {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    format!(
+        "{:02}:{:02}, {:02}.{:02}.{}",
+        at.get_hours(),
+        at.get_minutes(),
+        at.get_date(),
+        at.get_month() + 1,
+        at.get_full_year()
+    )
 }
 
 /// A record's text in the current language, with the kk → ru → en fallback.

@@ -30,6 +30,12 @@ pub fn AccountPage() -> impl IntoView {
         .into_any(),
         Some(signed_in) => match (signed_in.role, signed_in.ngo_id) {
             (Role::Ngo, Some(id)) => view! { <SignOut/> <ProfileEditor id/> }.into_any(),
+            (Role::Registrar, _) => view! {
+                <h1>{tr(|s| s.account_title)}</h1>
+                <p><a href=url("/station")>{tr(|s| s.station_title)}</a></p>
+                <SignOut/>
+            }
+            .into_any(),
             _ => view! {
                 <h1>{tr(|s| s.account_title)}</h1>
                 <p>{tr(|s| s.moderator_edits_from_profile)} " " <a href=url("/moderation")>{tr(|s| s.moderation)}</a></p>

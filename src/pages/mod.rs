@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod place;
 pub mod propose;
 pub mod results;
+pub mod station;
 pub mod stats;
 pub mod vote;
 

@@ -11,6 +11,7 @@ use crate::i18n::{dates, kzt, localized, number, title, tr, tr_with, use_t, Stri
 use crate::pages::electorate::ElectorateControl;
 use crate::pages::fair::phase_label;
 use crate::pages::initiatives::kind_label;
+use crate::paths::url;
 use crate::session::{use_account, Account};
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind,
@@ -32,7 +33,13 @@ pub fn ModerationPage() -> impl IntoView {
                 <SignOut/>
             }
             .into_any(),
-            Some(_) => view! { <SignOut/> <Queue/> <Fairs/> }.into_any(),
+            Some(_) => view! {
+                <SignOut/>
+                <p><a href=url("/station")>{tr(|s| s.stations_link)}</a></p>
+                <Queue/>
+                <Fairs/>
+            }
+            .into_any(),
         }}
     }
 }

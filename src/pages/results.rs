@@ -7,7 +7,7 @@ use crate::components::set_title;
 use crate::i18n::{localized, number, tr, use_t};
 use crate::pages::id_param;
 use crate::paths::url;
-use bastama_model::{FairResults, ResultRow};
+use bastama_model::{FairResults, OriginTotal, ResultRow};
 use leptos::prelude::*;
 
 #[component]
@@ -80,9 +80,31 @@ fn ResultsView(results: FairResults) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {(results.origins.len() > 1).then(|| view! { <Origins origins=results.origins/> })}
         <p class="open-data">{tr(|s| s.open_data)} ": " <a href=csv rel="external" download>"CSV"</a></p>
     }
     .into_any()
+}
+
+/// The ballots by channel, once any came on paper: online, then each station.
+#[component]
+fn Origins(origins: Vec<OriginTotal>) -> impl IntoView {
+    view! {
+        <table class="results origins">
+            <caption>{tr(|s| s.by_origin)}</caption>
+            <tbody>
+                {origins.into_iter().map(|origin| view! {
+                    <tr>
+                        <th scope="row">{match origin.station {
+                            Some(station) => station.name.into_any(),
+                            None => tr(|s| s.origin_web).into_any(),
+                        }}</th>
+                        <td>{number(origin.ballots)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
 
 /// One bar: the rank at the left, the bar scaled to the most votes, the count after it.

@@ -22,6 +22,9 @@ pub struct Choice {
     /// True once the voter's phone is verified and their saved ballot is read:
     /// a choice made before that answer arrived would be overwritten by it.
     pub ready: RwSignal<bool>,
+    /// True when the voter's ballot was cast on paper at a station: it
+    /// stands, and cannot be changed here.
+    pub paper: RwSignal<bool>,
 }
 
 impl Choice {
@@ -46,6 +49,7 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
         chosen: RwSignal::new(Vec::new()),
         saved: RwSignal::new(Vec::new()),
         ready: RwSignal::new(false),
+        paper: RwSignal::new(false),
     };
     Effect::new(move || {
         choice.ready.set(false);
@@ -58,6 +62,7 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
         spawn_local(async move {
             match api::ballot(fair_id, &token).await {
                 Ok(ballot) => {
+                    choice.paper.set(ballot.paper);
                     choice.saved.set(ballot.idea_ids.clone());
                     choice.chosen.set(ballot.idea_ids);
                 }
@@ -323,7 +328,7 @@ pub fn ChooseIdea(idea_id: i64) -> impl IntoView {
                 type="checkbox"
                 id=id.clone()
                 prop:checked=checked
-                disabled=move || !choice.ready.get() || (full() && !checked())
+                disabled=move || !choice.ready.get() || choice.paper.get() || (full() && !checked())
                 on:change=move |_| {
                     choice.chosen.update(|c| {
                         if let Some(at) = c.iter().position(|i| *i == idea_id) {
@@ -386,7 +391,12 @@ pub fn BallotBar() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || choice.ready.get()>
+        <Show when=move || choice.ready.get() && choice.paper.get()>
+            <div class="ballot-bar">
+                <p class="ballot-status" role="status">{tr(|s| s.voted_on_paper_note)}</p>
+            </div>
+        </Show>
+        <Show when=move || choice.ready.get() && !choice.paper.get()>
             <div class="ballot-bar">
                 <p class="ballot-count" aria-live="polite">
                     {tr(|s| s.chosen)} ": " {count} " / " {choice.max} " · " {move || choice.max - count()} " " {tr(|s| s.left)}
