@@ -101,7 +101,7 @@ split_points! {
     propose: propose -> AnyView = page!(crate::pages::propose::ProposePage);
     moderation: moderation -> AnyView = page!(crate::pages::moderation::ModerationPage);
     // An area of its own: in the desk's, the account's or the proposal's
-    // area it would add 50 to 90 KB gzip to theirs; apart, it costs every
+    // area it would add 45 to 70 KB gzip to theirs; apart, it costs every
     // route about 2 KB (the loader's table, and shared chunks cut finer).
     station: station -> AnyView = page!(crate::pages::station::StationPage);
     account: account -> AnyView = page!(crate::pages::account::AccountPage);
