@@ -346,6 +346,11 @@ pub fn moment(unix: u64) -> String {
     )
 }
 
+/// A stored moment (RFC 3339) on the reader's clock, as [`moment`] writes it.
+pub fn moment_at(rfc3339: &str) -> String {
+    moment((js_sys::Date::parse(rfc3339) / 1000.0) as u64)
+}
+
 /// A record's text in the current language, with the kk → ru → en fallback.
 pub fn localized(text: &Text) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let i18n = use_i18n();

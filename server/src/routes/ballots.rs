@@ -11,7 +11,9 @@ use crate::store::{fairs, now, rolls};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use bastama_model::{validate, Ballot, BallotRequest, Kind, Problem};
+use bastama_model::{validate, Ballot, BallotRequest, Fair, Kind, Problem, Reason};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// The voter's saved ballot in this fair; empty when there is none.
 #[utoipa::path(
@@ -61,16 +63,7 @@ pub async fn put_ballot(
     );
     let (voter, fair) = (voter?, fair?);
     let now = now();
-    if !fair.voting_open(&now) {
-        return Err(ApiError::new(
-            Kind::VotingClosed,
-            "this fair is not accepting votes now",
-        ));
-    }
-    validate::ballot(&request.idea_ids, fair.votes_per_voter)?;
-    if !rolls::eligible(&state.db, &fair, &voter.voter_key).await? {
-        return Err(super::voters::not_on_roll());
-    }
+    may_cast(&state, &fair, &voter.voter_key, &request.idea_ids, &now).await?;
     let keys = VoterKeys {
         voter_key: &voter.voter_key,
         phone_key: &voter.phone_key,
@@ -83,15 +76,8 @@ pub async fn put_ballot(
                 "this phone has already verified another person in this fair",
             ))
         }
-        Saving::UnknownIdeas => return Err(super::paper::unknown_ideas()),
-        Saving::OnPaper(at) => {
-            return Err(ApiError::new(
-                Kind::VotedOnPaper {
-                    voted_at: super::paper::unix(&at),
-                },
-                format!("this IIN voted on paper at a station in this fair at {at}"),
-            ))
-        }
+        Saving::UnknownIdeas => return Err(unknown_ideas()),
+        Saving::OnPaper(at) => return Err(voted_before(true, &at)),
     }
     // The ballot is what was just written: no need to read it back.
     let mut idea_ids = request.idea_ids;
@@ -102,4 +88,53 @@ pub async fn put_ballot(
         updated_at: Some(now),
         paper: false,
     }))
+}
+
+/// What a ballot of either channel must meet before it is stored: the fair
+/// open for votes, 1 to `votes_per_voter` distinct ideas, the voter on its roll.
+pub async fn may_cast(
+    state: &AppState,
+    fair: &Fair,
+    voter_key: &str,
+    idea_ids: &[i64],
+    now: &str,
+) -> ApiResult<()> {
+    if !fair.voting_open(now) {
+        return Err(ApiError::new(
+            Kind::VotingClosed,
+            "this fair is not accepting votes now",
+        ));
+    }
+    validate::ballot(idea_ids, fair.votes_per_voter)?;
+    if !rolls::eligible(&state.db, fair, voter_key).await? {
+        return Err(super::voters::not_on_roll());
+    }
+    Ok(())
+}
+
+/// The refusal of a ballot naming an idea that is not an approved idea of the fair.
+pub fn unknown_ideas() -> ApiError {
+    ApiError::invalid(
+        "idea_ids",
+        Reason::Unknown,
+        "every idea must be an approved idea of this fair",
+    )
+}
+
+/// The refusal of a second ballot: this IIN voted at `at` (RFC 3339), on paper
+/// or online; the problem carries when as Unix seconds, never what.
+pub fn voted_before(paper: bool, at: &str) -> ApiError {
+    let voted_at =
+        OffsetDateTime::parse(at, &Rfc3339).map_or(0, |t| t.unix_timestamp().max(0) as u64);
+    if paper {
+        ApiError::new(
+            Kind::VotedOnPaper { voted_at },
+            format!("this IIN voted on paper at a station in this fair at {at}"),
+        )
+    } else {
+        ApiError::new(
+            Kind::VotedOnline { voted_at },
+            format!("this IIN voted online in this fair at {at}"),
+        )
+    }
 }

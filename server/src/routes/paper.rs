@@ -3,13 +3,14 @@
 //! one per IIN per fair across paper and the web, and may void one entered by
 //! mistake within ten minutes. No registrar can read a ballot's ideas back.
 
+use super::ballots::{may_cast, unknown_ideas, voted_before};
 use super::{AppState, Id};
 use crate::auth::{Moderator, Registrar};
 use crate::body::{Checked, JsonBody};
 use crate::error::{ApiError, ApiResult};
 use crate::password;
 use crate::store::ballots::{self, Entering, Voiding};
-use crate::store::{fairs, known_slug, now, rolls, stations, Actor, Vocabulary};
+use crate::store::{fairs, known_slug, now, stations, Actor, Vocabulary};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -17,7 +18,6 @@ use bastama_model::{
     validate, Kind, NewStation, PaperBallot, PaperBallotClaim, Problem, RegistrarAccount, Station,
     VoidRequest, VoidedBallot,
 };
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// Every station.
@@ -94,17 +94,14 @@ pub async fn create_registrar(
     let hash = password::hash(password)
         .await
         .map_err(|_| ApiError::new(Kind::Unavailable, "try again"))?;
-    stations::create_registrar(
+    let account = stations::create_registrar(
         &state.db,
         Actor::of(&moderator),
         (&email, &hash),
         station_id,
     )
     .await?;
-    let login = crate::store::accounts::by_email(&state.db, &email)
-        .await?
-        .ok_or_else(|| ApiError::unavailable("the account was not stored"))?;
-    Ok((StatusCode::CREATED, Json(login.account)))
+    Ok((StatusCode::CREATED, Json(account)))
 }
 
 /// Enters a paper ballot: the IIN from the voter's ID card and the ideas they
@@ -133,47 +130,13 @@ pub async fn enter(
 ) -> ApiResult<(StatusCode, Json<PaperBallot>)> {
     let fair = fairs::public_one(&state.db, id).await?;
     let now = now();
-    if !fair.voting_open(&now) {
-        return Err(ApiError::new(
-            Kind::VotingClosed,
-            "this fair is not accepting votes now",
-        ));
-    }
-    validate::ballot(&idea_ids, fair.votes_per_voter)?;
     let voter_key = state.keys.keyed_hash("iin", &iin);
-    if !rolls::eligible(&state.db, &fair, &voter_key).await? {
-        return Err(super::voters::not_on_roll());
-    }
+    may_cast(&state, &fair, &voter_key, &idea_ids, &now).await?;
     match ballots::enter_paper(&state.db, registrar, fair.id, &voter_key, &idea_ids, &now).await? {
         Entering::Entered(ballot) => Ok((StatusCode::CREATED, Json(ballot))),
-        Entering::VotedBefore { paper: true, at } => Err(ApiError::new(
-            Kind::VotedOnPaper {
-                voted_at: unix(&at),
-            },
-            format!("this IIN voted on paper in this fair at {at}"),
-        )),
-        Entering::VotedBefore { paper: false, at } => Err(ApiError::new(
-            Kind::VotedOnline {
-                voted_at: unix(&at),
-            },
-            format!("this IIN voted online in this fair at {at}"),
-        )),
+        Entering::VotedBefore { paper, at } => Err(voted_before(paper, &at)),
         Entering::UnknownIdeas => Err(unknown_ideas()),
     }
-}
-
-/// The refusal of a ballot naming an idea that is not an approved idea of the fair.
-pub fn unknown_ideas() -> ApiError {
-    ApiError::invalid(
-        "idea_ids",
-        bastama_model::Reason::Unknown,
-        "every idea must be an approved idea of this fair",
-    )
-}
-
-/// A stored moment (RFC 3339) in Unix seconds, as problems carry it.
-pub fn unix(at: &str) -> u64 {
-    OffsetDateTime::parse(at, &Rfc3339).map_or(0, |t| t.unix_timestamp().max(0) as u64)
 }
 
 /// The paper ballots this registrar entered lately, newest first, with until

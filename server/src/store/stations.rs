@@ -1,8 +1,8 @@
 //! Stations where registrars enter paper ballots, and their registrars' accounts.
 
-use super::{now, wrote, Actor, Db};
+use super::{checked, now, wrote, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{NewStation, Reason, Role, Station};
+use bastama_model::{Account, NewStation, Reason, Role, Station};
 
 /// Every station, by name.
 pub async fn all(db: &Db) -> ApiResult<Vec<Station>> {
@@ -30,29 +30,30 @@ pub async fn create(db: &Db, actor: Actor, station: &NewStation) -> ApiResult<i6
     Ok(id)
 }
 
-/// Creates a registrar's account at a station; its id. The e-mail must be free
-/// and the station must exist: each refusal names its field.
+/// Creates a registrar's account at a station, and answers it. The e-mail must
+/// be free and the station must exist: each refusal names its field.
 pub async fn create_registrar(
     db: &Db,
     actor: Actor,
     (email, password_hash): (&str, &str),
     station_id: i64,
-) -> ApiResult<i64> {
-    let (stations, emails): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM stations WHERE id = $1), \
-                (SELECT COUNT(*) FROM accounts WHERE email = $2)",
-    )
-    .bind(station_id)
-    .bind(email)
-    .fetch_one(&db.read)
-    .await?;
-    if stations == 0 {
+) -> ApiResult<Account> {
+    let station: Option<(String, String)> =
+        sqlx::query_as("SELECT name, district FROM stations WHERE id = $1")
+            .bind(station_id)
+            .fetch_optional(&db.read)
+            .await?;
+    let (emails,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_one(&db.read)
+        .await?;
+    let Some((name, district)) = station else {
         return Err(ApiError::invalid(
             "station_id",
             Reason::Unknown,
             "no station has this id",
         ));
-    }
+    };
     if emails > 0 {
         return Err(ApiError::at_field(
             bastama_model::Kind::Taken,
@@ -73,5 +74,15 @@ pub async fn create_registrar(
     .fetch_one(&db.write)
     .await?;
     wrote(actor, "account", id, "registrar created");
-    Ok(id)
+    Ok(Account {
+        id,
+        email: checked("account", id, email.to_owned())?,
+        role: Role::Registrar,
+        ngo_id: None,
+        station: Some(Station {
+            id: station_id,
+            name,
+            district,
+        }),
+    })
 }
