@@ -4,6 +4,7 @@
 //! compile error on both sides, and the browser checks input with the very functions
 //! the server trusts.
 
+pub mod audit;
 pub mod i18n;
 pub mod ids;
 pub mod latin;
@@ -14,7 +15,10 @@ pub mod search;
 pub mod types;
 pub mod validate;
 
+pub use audit::{
+    AuditAction, AuditEntry, AuditPage, ChainCheck, FieldChange, RecordKind, RecordRef,
+};
 pub use ids::{Bin, Email, IdError, Iin, Phone, Refusal};
 pub use problem::{FieldError, Kind, Problem, Reason};
-pub use query::{InitiativeQuery, NgoQuery, Paging, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+pub use query::{AuditQuery, InitiativeQuery, NgoQuery, Paging, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 pub use types::*;

@@ -2,6 +2,7 @@
 //! with every value checked, so a bad one is refused naming its parameter. The
 //! server's extractors, its OpenAPI parameters and its written pages use them.
 
+use crate::audit::RecordRef;
 use crate::problem::{FieldError, Reason};
 use crate::types::{Funding, InitiativeKind, InitiativeStatus, NgoSort};
 use crate::validate;
@@ -186,6 +187,56 @@ impl NgoQuery {
             direction: pairs.slug("direction"),
             active: pairs.boolean("active")?,
             verified: pairs.boolean("verified")?,
+        })
+    }
+}
+
+/// The audit log's filters (`/admin/audit`, `/admin/audit.csv`; the public
+/// `/audit` takes `record` alone).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    /// `kind:id`, as `ngo:12`: that record's entries and those of the records within it.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    pub record: Option<RecordRef>,
+    /// The account that wrote.
+    pub account: Option<i64>,
+    /// The first day, `YYYY-MM-DD`, UTC.
+    pub from: Option<String>,
+    /// The last day, `YYYY-MM-DD`, UTC.
+    pub to: Option<String>,
+}
+
+impl AuditQuery {
+    pub const NAMES: [&'static str; 4] = ["record", "account", "from", "to"];
+
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        set_only([
+            ("record", self.record.map(|r| r.to_string())),
+            ("account", self.account.map(|a| a.to_string())),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+        ])
+    }
+
+    pub fn read(pairs: &Pairs) -> Result<AuditQuery, FieldError> {
+        let record = match pairs.get("record") {
+            None => None,
+            Some(raw) => Some(
+                raw.parse()
+                    .map_err(|why: String| FieldError::new("record", Reason::Format, why))?,
+            ),
+        };
+        let account = match pairs.get("account") {
+            None => None,
+            Some(_) => Some(i64::from(pairs.number("account", 1, 1, i32::MAX as u32)?)),
+        };
+        Ok(AuditQuery {
+            record,
+            account,
+            from: pairs.date("from")?,
+            to: pairs.date("to")?,
         })
     }
 }

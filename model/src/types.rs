@@ -178,6 +178,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// What an initiative is.
@@ -426,7 +427,7 @@ pub struct NgoProfile {
 
 /// A profile as checked and tidied: text trimmed, empty optional fields as
 /// `None`, directions sorted once each.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileChange {
     pub name: Text,
     pub legal_form: String,

@@ -1,7 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use crate::routes::{
-    accounts, admin, ballots, export, fairs, initiatives, meta, ngos, paper, rolls, stats, voters,
+    accounts, admin, audit, ballots, export, fairs, initiatives, meta, ngos, paper, rolls, stats,
+    voters,
 };
 use utoipa::OpenApi;
 
@@ -56,6 +57,9 @@ use utoipa::OpenApi;
         paper::entered,
         paper::void,
         paper::voids,
+        audit::list,
+        audit::csv,
+        audit::public,
         admin::queue,
         admin::approve_idea,
         admin::reject_idea,

@@ -7,7 +7,7 @@ use crate::store::{known_slug, Db, Vocabulary};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use bastama_model::query::Pairs;
-use bastama_model::{InitiativeQuery, NgoQuery, Paging, Reason};
+use bastama_model::{AuditQuery, InitiativeQuery, NgoQuery, Paging, Reason};
 
 /// The raw `key=value` pairs of a query string.
 pub struct Params(Vec<(String, String)>);
@@ -33,6 +33,10 @@ impl Params {
     /// A whole number from 1 to `max` named `name`, or `default` when absent.
     pub fn number(&self, name: &str, default: u32, max: u32) -> ApiResult<i64> {
         Ok(Pairs(&self.0).number(name, default, 1, max)?.into())
+    }
+
+    pub fn audit_query(&self) -> ApiResult<AuditQuery> {
+        Ok(AuditQuery::read(&Pairs(&self.0))?)
     }
 
     pub fn paging(&self) -> ApiResult<Paging> {

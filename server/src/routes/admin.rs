@@ -169,15 +169,15 @@ pub async fn change_fair(
     let entering = change.phase.filter(|p| *p != fair.phase);
     let submission_starts_at = match entering {
         Some(FairPhase::Submission) => Some(now.clone()),
-        _ => fair.submission_starts_at,
+        _ => fair.submission_starts_at.clone(),
     };
     let voting_starts_at = match entering {
         Some(FairPhase::Voting) => Some(now.clone()),
-        _ => fair.voting_starts_at,
+        _ => fair.voting_starts_at.clone(),
     };
     let voting_ends_at = match entering {
         Some(FairPhase::Closed) => Some(now.clone()),
-        _ => change.voting_ends_at.or(fair.voting_ends_at),
+        _ => change.voting_ends_at.or(fair.voting_ends_at.clone()),
     };
     let settings = fairs::Settings {
         phase: change.phase.unwrap_or(fair.phase),
@@ -190,7 +190,7 @@ pub async fn change_fair(
         electorate,
         districts,
     };
-    if !fairs::change(&state.db, Actor::of(&moderator), id, version, settings).await? {
+    if !fairs::change(&state.db, Actor::of(&moderator), &fair, version, settings).await? {
         return Err(changed_meanwhile("this fair"));
     }
     Ok(Json(fairs::any(&state.db, id).await?))
@@ -312,7 +312,7 @@ pub async fn approve_initiative(
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
     let actor = Actor::of(&moderator);
-    let done = initiatives::decide(&state.db, actor, id, Publication::Published).await?;
+    let done = initiatives::decide(&state.db, actor, id, Publication::Published, None).await?;
     decided(done, PENDING_INITIATIVE)
 }
 
@@ -323,8 +323,8 @@ pub async fn reject_initiative(
     Id(id): Id,
     JsonBody(rejection): JsonBody<Rejection>,
 ) -> ApiResult<StatusCode> {
-    reason(&rejection)?;
+    let reason = Some(reason(&rejection)?);
     let actor = Actor::of(&moderator);
-    let done = initiatives::decide(&state.db, actor, id, Publication::Rejected).await?;
+    let done = initiatives::decide(&state.db, actor, id, Publication::Rejected, reason).await?;
     decided(done, PENDING_INITIATIVE)
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod ballots;
 pub mod export;
 pub mod fairs;
@@ -89,6 +90,9 @@ pub fn api() -> Router<AppState> {
         .route("/auth/logout", post(accounts::logout))
         .route("/me", get(accounts::me))
         .route("/admin/queue", get(admin::queue))
+        .route("/admin/audit", get(audit::list))
+        .route("/admin/audit.csv", get(audit::csv))
+        .route("/audit", get(audit::public))
         .route(
             "/admin/fairs",
             get(admin::list_fairs).post(admin::create_fair),

@@ -1,8 +1,10 @@
 //! Accounts and their sessions (voters' sessions too): tokens are kept only as hashes.
 
-use super::{checked, damaged, now, wrote, Actor, Db};
+use super::audit::{self, Entry};
+use super::{checked, damaged, now, Actor, Db};
 use crate::error::ApiResult;
 use bastama_model::{Account, Review, Role, Station};
+use bastama_model::{AuditAction, RecordKind};
 
 /// An account as signing in needs it.
 pub struct Login {
@@ -172,6 +174,7 @@ pub async fn end_session(db: &Db, token_hash: &str) -> ApiResult<()> {
 
 /// Creates a moderator account (the `create-moderator` command).
 pub async fn create_moderator(db: &Db, email: &str, password_hash: &str) -> sqlx::Result<()> {
+    let mut tx = db.write.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO accounts (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -179,8 +182,11 @@ pub async fn create_moderator(db: &Db, email: &str, password_hash: &str) -> sqlx
     .bind(password_hash)
     .bind(Role::Moderator.code())
     .bind(now())
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
-    wrote(Actor::System, "account", id, "moderator created");
-    Ok(())
+    let entry = Entry::new(RecordKind::Account, id, AuditAction::Created)
+        .set("role", &Role::Moderator)
+        .set("email", email);
+    audit::append(&mut tx, db.postgres, Actor::System, entry).await?;
+    tx.commit().await
 }

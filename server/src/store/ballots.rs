@@ -1,9 +1,10 @@
 //! Ballots: one per voter (the keyed hash of their IIN) per fair, and one IIN
 //! per phone in each fair.
 
+use super::audit::{self, Entry};
 use super::{marks, rfc3339, wrote, Actor, Db};
 use crate::error::ApiResult;
-use bastama_model::{Ballot, PaperBallot, Review, VoidedBallot};
+use bastama_model::{AuditAction, Ballot, PaperBallot, RecordKind, Review, VoidedBallot};
 use sqlx::{Any, Transaction};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -302,8 +303,11 @@ pub async fn enter_paper(
     if !insert_ideas(&mut tx, id, fair_id, idea_ids).await? {
         return Ok(Entering::UnknownIdeas);
     }
+    let entry = Entry::new(RecordKind::Ballot, id, AuditAction::Entered)
+        .within(RecordKind::Fair, fair_id)
+        .set("station_id", &registrar.station_id);
+    audit::append(&mut tx, db.postgres, registrar.actor(), entry).await?;
     tx.commit().await?;
-    wrote(registrar.actor(), "ballot", id, "entered on paper");
     Ok(Entering::Entered(paper_ballot(id, fair_id, now.to_owned())))
 }
 
@@ -398,8 +402,11 @@ pub async fn void(
     .bind(reason.trim())
     .execute(&mut *tx)
     .await?;
+    let entry = Entry::new(RecordKind::Ballot, ballot_id, AuditAction::Voided)
+        .within(RecordKind::Fair, fair_id)
+        .set("reason", reason.trim());
+    audit::append(&mut tx, db.postgres, registrar.actor(), entry).await?;
     tx.commit().await?;
-    wrote(registrar.actor(), "ballot", ballot_id, "voided");
     Ok(Voiding::Voided)
 }
 

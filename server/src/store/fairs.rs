@@ -1,8 +1,9 @@
 //! Ideas fairs: their settings and phases.
 
-use super::{now, text, write_one, wrote, Actor, Db};
+use super::audit::{self, Entry};
+use super::{now, text, write_one, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{Electorate, Fair, FairPhase, NewFair, Review};
+use bastama_model::{AuditAction, Electorate, Fair, FairPhase, NewFair, RecordKind, Review};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct FairRow {
@@ -112,6 +113,7 @@ pub async fn public_one(db: &Db, id: i64) -> ApiResult<Fair> {
 
 /// Stores a new fair in its draft phase; its id.
 pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
+    let mut tx = db.write.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO fairs (title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
          phase, votes_per_voter, winners, results_live, electorate, districts, updated_at) \
@@ -130,13 +132,16 @@ pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
     .bind(fair.electorate.unwrap_or(Electorate::Open).code())
     .bind(fair.districts.as_deref().unwrap_or_default().join(" "))
     .bind(now())
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
-    wrote(actor, "fair", id, "created");
+    let entry = Entry::new(RecordKind::Fair, id, AuditAction::Created).diff(&(), fair);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 /// A fair's settings and phase stamps as they are to be saved.
+#[derive(serde::Serialize)]
 pub struct Settings {
     pub phase: FairPhase,
     pub votes_per_voter: i64,
@@ -149,14 +154,25 @@ pub struct Settings {
     pub districts: Vec<String>,
 }
 
-/// Saves a fair's settings if it is still at `version`; false when someone changed it since.
+/// Saves a fair's settings if it is still as `before` was, at `version`;
+/// false when someone changed it since. A phase change is a public decision.
 pub async fn change(
     db: &Db,
     actor: Actor,
-    id: i64,
+    before: &Fair,
     version: i64,
     settings: Settings,
 ) -> ApiResult<bool> {
+    if before.version != version {
+        return Ok(false);
+    }
+    let id = before.id;
+    let entry = if settings.phase == before.phase {
+        Entry::new(RecordKind::Fair, id, AuditAction::Changed)
+    } else {
+        Entry::new(RecordKind::Fair, id, AuditAction::PhaseChanged).public()
+    }
+    .diff(before, &settings);
     let query = sqlx::query(
         "UPDATE fairs SET phase = $1, votes_per_voter = $2, winners = $3, results_live = $4, \
          submission_starts_at = $5, voting_starts_at = $6, voting_ends_at = $7, updated_at = $8, \
@@ -174,5 +190,5 @@ pub async fn change(
     .bind(settings.districts.join(" "))
     .bind(id)
     .bind(version);
-    write_one(db, query, (actor, "fair", id, "settings")).await
+    write_one(db, query, actor, entry).await
 }

@@ -1,9 +1,11 @@
 //! A fair's ideas: submitted, reviewed, funded, and counted.
 
-use super::{directions_of, now, text, write_one, wrote, Actor, Db};
+use super::audit::{self, Entry};
+use super::{directions_of, now, text, Actor, Db};
 use crate::error::ApiResult;
 use bastama_model::{
-    Idea, IdeaFunding, NewIdea, OriginTotal, Paging, PendingIdea, Review, Station, Text,
+    AuditAction, Idea, IdeaFunding, NewIdea, OriginTotal, Paging, PendingIdea, RecordKind, Review,
+    Station, Text,
 };
 use std::collections::HashMap;
 
@@ -218,8 +220,11 @@ pub async fn submit(
         .execute(&mut *tx)
         .await?;
     }
+    let entry = Entry::new(RecordKind::Idea, idea_id, AuditAction::Created)
+        .within(RecordKind::Fair, fair_id)
+        .diff(&(), idea);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
     tx.commit().await?;
-    wrote(actor, "idea", idea_id, "submitted");
     Ok((idea_id, submitted_at))
 }
 
@@ -259,7 +264,7 @@ pub async fn pending(db: &Db) -> ApiResult<Vec<PendingIdea>> {
         .collect())
 }
 
-/// Approves or rejects a pending idea; false when none was pending.
+/// Approves or rejects a pending idea, a public decision; false when none was pending.
 pub async fn decide(
     db: &Db,
     actor: Actor,
@@ -267,16 +272,27 @@ pub async fn decide(
     decision: Review,
     reason: Option<&str>,
 ) -> ApiResult<bool> {
-    let query = sqlx::query(
+    let mut tx = db.write.begin().await?;
+    let decided: Option<(i64,)> = sqlx::query_as(
         "UPDATE ideas SET moderation = $1, rejection_reason = $2, updated_at = $3, version = version + 1 \
-         WHERE id = $4 AND moderation = $5",
+         WHERE id = $4 AND moderation = $5 RETURNING fair_id",
     )
     .bind(decision.code())
     .bind(reason)
     .bind(now())
     .bind(id)
-    .bind(Review::Pending.code());
-    write_one(db, query, (actor, "idea", id, decision.code())).await
+    .bind(Review::Pending.code())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((fair_id,)) = decided else {
+        return Ok(false);
+    };
+    let entry = Entry::decision(RecordKind::Idea, id, decision == Review::Approved, reason)
+        .within(RecordKind::Fair, fair_id)
+        .change("moderation", &Review::Pending, &decision);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Records (or clears) the funding an approved idea found; false when there is no such idea.
@@ -286,7 +302,33 @@ pub async fn set_funding(
     id: i64,
     funding: Option<&IdeaFunding>,
 ) -> ApiResult<bool> {
-    let query = sqlx::query(
+    let mut tx = db.write.begin().await?;
+    let before: Option<(i64, Option<String>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT fair_id, sponsor, sponsor_amount_kzt, memorandum_signed FROM ideas \
+         WHERE id = $1 AND moderation = $2",
+    )
+    .bind(id)
+    .bind(Review::Approved.code())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((fair_id, sponsor, amount, memorandum)) = before else {
+        return Ok(false);
+    };
+    let entry = Entry::new(RecordKind::Idea, id, AuditAction::Funded)
+        .within(RecordKind::Fair, fair_id)
+        .public()
+        .change(
+            "sponsor",
+            &sponsor,
+            &funding.map(|f| f.sponsor.trim().to_owned()),
+        )
+        .change("amount_kzt", &amount, &funding.map(|f| f.amount_kzt))
+        .change(
+            "memorandum_signed",
+            &(memorandum != 0),
+            &funding.is_some_and(|f| f.memorandum_signed),
+        );
+    sqlx::query(
         "UPDATE ideas SET sponsor = $1, sponsor_amount_kzt = $2, memorandum_signed = $3, updated_at = $4, \
          version = version + 1 WHERE id = $5 AND moderation = $6",
     )
@@ -295,6 +337,10 @@ pub async fn set_funding(
     .bind(i64::from(funding.is_some_and(|f| f.memorandum_signed)))
     .bind(now())
     .bind(id)
-    .bind(Review::Approved.code());
-    write_one(db, query, (actor, "idea", id, "funding")).await
+    .bind(Review::Approved.code())
+    .execute(&mut *tx)
+    .await?;
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
+    Ok(true)
 }

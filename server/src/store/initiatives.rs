@@ -1,11 +1,12 @@
 //! Social initiatives: published ones for everyone, the rest for their NGO and moderators.
 
+use super::audit::{self, Entry};
 use super::filter::{bind_all, Bind, Filter};
-use super::{damaged, now, search_key, text, write_one, wrote, Actor, Db};
+use super::{damaged, now, search_key, text, write_one, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{
-    search, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery, InitiativeStatus,
-    Paging, PendingInitiative, Point, Publication,
+    search, AuditAction, Funding, Initiative, InitiativeForm, InitiativeKind, InitiativeQuery,
+    InitiativeStatus, Paging, PendingInitiative, Point, Publication, RecordKind,
 };
 
 /// Published initiatives matching `filters`.
@@ -218,6 +219,7 @@ fn bind_form<'q, O>(
 
 /// Stores an NGO's new initiative, pending review; its id.
 pub async fn create(db: &Db, actor: Actor, ngo_id: i64, form: &InitiativeForm) -> ApiResult<i64> {
+    let mut tx = db.write.begin().await?;
     let (id,): (i64,) = bind_form(
         sqlx::query_as(
             "INSERT INTO initiatives (title_kk, title_ru, title_en, description_kk, description_ru, \
@@ -232,9 +234,13 @@ pub async fn create(db: &Db, actor: Actor, ngo_id: i64, form: &InitiativeForm) -
     .bind(Publication::Pending.code())
     .bind(now())
     .bind(search_key(&form.title))
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
-    wrote(actor, "initiative", id, "created");
+    let entry = Entry::new(RecordKind::Initiative, id, AuditAction::Created)
+        .within(RecordKind::Ngo, ngo_id)
+        .diff(&(), form);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -249,6 +255,16 @@ pub async fn update(
     form: &InitiativeForm,
     by_moderator: bool,
 ) -> ApiResult<bool> {
+    let before = any(db, id).await?;
+    if before.version != version {
+        return Ok(false);
+    }
+    let mut entry =
+        Entry::new(RecordKind::Initiative, id, AuditAction::Changed).diff(&before, form);
+    if let Some(ngo_id) = before.ngo_id {
+        entry = entry.within(RecordKind::Ngo, ngo_id);
+    }
+    let mut tx = db.write.begin().await?;
     let updated: Option<(i64,)> = bind_form(
         sqlx::query_as(
             "UPDATE initiatives SET title_kk = $1, title_ru = $2, title_en = $3, description_kk = $4, \
@@ -265,12 +281,14 @@ pub async fn update(
     .bind(search_key(&form.title))
     .bind(id)
     .bind(version)
-    .fetch_optional(&db.write)
+    .fetch_optional(&mut *tx)
     .await?;
-    if updated.is_some() {
-        wrote(actor, "initiative", id, "changed");
+    if updated.is_none() {
+        return Ok(false);
     }
-    Ok(updated.is_some())
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The initiatives waiting for a moderator, oldest first.
@@ -297,8 +315,15 @@ pub async fn pending(db: &Db) -> ApiResult<Vec<PendingInitiative>> {
         .collect()
 }
 
-/// Publishes or rejects a pending initiative; false when none was pending.
-pub async fn decide(db: &Db, actor: Actor, id: i64, decision: Publication) -> ApiResult<bool> {
+/// Publishes or rejects a pending initiative, a public decision (a rejection
+/// with its reason); false when none was pending.
+pub async fn decide(
+    db: &Db,
+    actor: Actor,
+    id: i64,
+    decision: Publication,
+    reason: Option<&str>,
+) -> ApiResult<bool> {
     let query = sqlx::query(
         "UPDATE initiatives SET moderation = $1, updated_at = $2, version = version + 1 \
          WHERE id = $3 AND moderation = $4",
@@ -307,5 +332,11 @@ pub async fn decide(db: &Db, actor: Actor, id: i64, decision: Publication) -> Ap
     .bind(now())
     .bind(id)
     .bind(Publication::Pending.code());
-    write_one(db, query, (actor, "initiative", id, decision.code())).await
+    let approved = decision == Publication::Published;
+    let entry = Entry::decision(RecordKind::Initiative, id, approved, reason).change(
+        "moderation",
+        &Publication::Pending,
+        &decision,
+    );
+    write_one(db, query, actor, entry).await
 }

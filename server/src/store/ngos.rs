@@ -1,11 +1,12 @@
 //! NGOs: the directory, public profiles, applications, logos and their review.
 
+use super::audit::{self, Entry};
 use super::filter::{bind_all, Bind, Filter};
-use super::{checked, directions_of, now, search_key, text, write_one, wrote, Actor, Db};
+use super::{checked, directions_of, now, search_key, text, write_one, Actor, Db};
 use crate::error::{ApiError, ApiResult};
 use bastama_model::{
-    search, IdeaLink, Kind, Ngo, NgoQuery, NgoSort, NgoSummary, Page, Paging, PendingNgo,
-    ProfileChange, Reason, Registration, Review, Role,
+    search, AuditAction, IdeaLink, Kind, Ngo, NgoProfile, NgoQuery, NgoSort, NgoSummary, Page,
+    Paging, PendingNgo, ProfileChange, Reason, RecordKind, Registration, Review, Role,
 };
 
 /// Approved NGOs matching `filters`.
@@ -302,8 +303,13 @@ pub async fn apply(db: &Db, application: Application<'_>) -> ApiResult<i64> {
     .bind(now())
     .execute(&mut *tx)
     .await?;
+    let entry = Entry::new(RecordKind::Ngo, ngo_id, AuditAction::Applied)
+        .set("bin", a.form.bin.as_str())
+        .set("name", &a.form.name)
+        .set("district", &a.form.district)
+        .set("email", a.email);
+    audit::append(&mut tx, db.postgres, Actor::System, entry).await?;
     tx.commit().await?;
-    wrote(Actor::System, "ngo", ngo_id, "applied");
     Ok(ngo_id)
 }
 
@@ -316,6 +322,12 @@ pub async fn update(
     version: i64,
     profile: &ProfileChange,
 ) -> ApiResult<Option<()>> {
+    let before = approved(db, id).await?;
+    if before.version != version {
+        return Ok(None);
+    }
+    let entry = Entry::new(RecordKind::Ngo, id, AuditAction::Changed)
+        .diff(&NgoProfile::from(&before), profile);
     let mut tx = db.write.begin().await?;
     let updated = sqlx::query(
         "UPDATE ngos SET name_kk = $1, name_ru = $2, name_en = $3, legal_form = $4, district = $5, \
@@ -360,8 +372,8 @@ pub async fn update(
             .execute(&mut *tx)
             .await?;
     }
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
     tx.commit().await?;
-    wrote(actor, "ngo", id, "profile");
     Ok(Some(()))
 }
 
@@ -389,8 +401,9 @@ pub async fn put_logo(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let entry = Entry::new(RecordKind::Ngo, id, AuditAction::Changed).set("logo", content_type);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
     tx.commit().await?;
-    wrote(actor, "ngo", id, "logo");
     Ok(())
 }
 
@@ -465,5 +478,10 @@ pub async fn decide(
     .bind(now())
     .bind(id)
     .bind(Review::Pending.code());
-    write_one(db, query, (actor, "ngo", id, decision.code())).await
+    let entry = Entry::decision(RecordKind::Ngo, id, decision == Review::Approved, reason).change(
+        "status",
+        &Review::Pending,
+        &decision,
+    );
+    write_one(db, query, actor, entry).await
 }

@@ -3,9 +3,10 @@
 //! batches, staged beside the roll in force, and replaces it in one
 //! transaction with its last batch.
 
-use super::{wrote, Actor, Db};
+use super::audit::{self, Entry as Logged};
+use super::{Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{Electorate, Fair, Kind};
+use bastama_model::{AuditAction, Electorate, Fair, Kind, RecordKind};
 
 /// A line of a roll: the IIN's keyed hash and the district's slug.
 pub struct Entry {
@@ -96,7 +97,14 @@ pub async fn import_batch(
         accepted += insert.execute(&mut *tx).await?.rows_affected() as i64;
     }
     let mut roll_size = None;
+    let mut logged = Logged::new(RecordKind::Fair, fair_id, AuditAction::RollImported)
+        .set("batch", &format!("{batch}/{of}"))
+        .set("accepted", &accepted);
     if batch == of {
+        let (before,): (i64,) = sqlx::query_as("SELECT roll_size FROM fairs WHERE id = $1")
+            .bind(fair_id)
+            .fetch_one(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM voter_rolls WHERE fair_id = $1 AND staged = 0")
             .bind(fair_id)
             .execute(&mut *tx)
@@ -112,18 +120,10 @@ pub async fn import_batch(
             .execute(&mut *tx)
             .await?;
         roll_size = Some(size);
+        logged = logged.change("roll_size", &before, &size);
     }
+    audit::append(&mut tx, db.postgres, actor, logged).await?;
     tx.commit().await?;
-    wrote(
-        actor,
-        "roll",
-        fair_id,
-        if roll_size.is_some() {
-            "replaced"
-        } else {
-            "staged"
-        },
-    );
     Ok(Imported {
         accepted,
         duplicates: entries.len() as i64 - accepted,

@@ -1,8 +1,9 @@
 //! Stations where registrars enter paper ballots, and their registrars' accounts.
 
-use super::{checked, now, wrote, Actor, Db};
+use super::audit::{self, Entry};
+use super::{checked, now, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{Account, NewStation, Reason, Role, Station};
+use bastama_model::{Account, AuditAction, NewStation, Reason, RecordKind, Role, Station};
 
 /// Every station, by name.
 pub async fn all(db: &Db) -> ApiResult<Vec<Station>> {
@@ -18,15 +19,20 @@ pub async fn all(db: &Db) -> ApiResult<Vec<Station>> {
 
 /// Stores a new station (its district known); its id.
 pub async fn create(db: &Db, actor: Actor, station: &NewStation) -> ApiResult<i64> {
+    let mut tx = db.write.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO stations (name, district, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(&station.name)
     .bind(&station.district)
     .bind(now())
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
-    wrote(actor, "station", id, "created");
+    let entry = Entry::new(RecordKind::Station, id, AuditAction::Created)
+        .set("name", &station.name)
+        .set("district", &station.district);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -62,6 +68,7 @@ pub async fn create_registrar(
             "an account with this e-mail already exists",
         ));
     }
+    let mut tx = db.write.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO accounts (email, password_hash, role, station_id, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -71,9 +78,14 @@ pub async fn create_registrar(
     .bind(Role::Registrar.code())
     .bind(station_id)
     .bind(now())
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
-    wrote(actor, "account", id, "registrar created");
+    let entry = Entry::new(RecordKind::Account, id, AuditAction::Created)
+        .set("role", &Role::Registrar)
+        .set("email", email)
+        .set("station_id", &station_id);
+    audit::append(&mut tx, db.postgres, actor, entry).await?;
+    tx.commit().await?;
     Ok(Account {
         id,
         email: checked("account", id, email.to_owned())?,

@@ -58,6 +58,15 @@ async fn send(app: &TestApp, row: &Row, token: Option<&str>) -> u16 {
     status(request.send().await.unwrap()).await.0
 }
 
+/// How many entries the audit log holds.
+async fn logged(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    n
+}
+
 /// Submits an idea to `fair` as `token`: its id.
 async fn idea(app: &TestApp, fair: i64, token: &str) -> i64 {
     let (code, idea) = app
@@ -339,10 +348,22 @@ async fn every_write_answers_each_role_as_the_table_says() {
     let mut wrong = Vec::new();
     for row in &rows {
         for (role, (token, expected)) in ROLES.iter().zip(tokens.iter().zip(row.expected)) {
+            let before = logged(&app).await;
             let got = send(&app, row, *token).await;
             if got != expected {
                 wrong.push(format!(
                     "{} {} as {role}: {got}, expected {expected}",
+                    row.method, row.path
+                ));
+            }
+            // Each write by an account leaves one entry in the audit log; a
+            // refusal, a voter's write and signing out leave none.
+            let entries = logged(&app).await - before;
+            let account_write = *role != "voter" && !row.path.ends_with("/logout");
+            let should = i64::from(got < 300 && account_write);
+            if entries != should {
+                wrong.push(format!(
+                    "{} {} as {role}: {entries} audit entries, expected {should}",
                     row.method, row.path
                 ));
             }

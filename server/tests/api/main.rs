@@ -1,5 +1,6 @@
 //! API tests: the real server on a random port, a fresh database each, over HTTP.
 
+mod audit;
 mod authorization;
 mod crash;
 mod electorate;
