@@ -21,7 +21,15 @@ rm -rf "$work"
 mkdir -p "$work/split" "$work/pkg"
 
 cargo build --locked --target wasm32-unknown-unknown --profile wasm-release -p bastama --bin bastama --features split
-wasm-split-cli "$raw" "$work/split" --out-name bastama
+wasm-split-cli "$raw" "$work/split" --out-name bastama 2> "$work/split.log" || status=$?
+cat "$work/split.log" >&2
+[ "${status:-0}" -eq 0 ] || exit "$status"
+# A segment too long after the split stays whole in the main module: every
+# area's data in the first load. SPLIT_ROOM in src/main.rs is there to prevent it.
+if grep -q "Overlong segment" "$work/split.log"; then
+    echo "wasm-split-cli kept a data segment whole in the main module: enlarge SPLIT_ROOM in src/main.rs" >&2
+    exit 1
+fi
 wasm-bindgen "$work/split/bastama.wasm" --target web --keep-lld-exports --no-demangle \
     --out-dir "$work/pkg" --out-name bastama
 rm "$work/split/bastama.wasm" "$work/pkg"/*.d.ts

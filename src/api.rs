@@ -6,12 +6,12 @@
 //! async machinery instead of one per response type.
 
 use bastama_model::{
-    Account, Ballot, BallotRequest, Direction, District, Eligibility, EligibilityRequest, Fair,
-    FairChange, FairResults, FundingChange, Idea, Initiative, InitiativeForm, LoginRequest,
-    LoginResponse, MapConfig, NewFair, NewIdea, NewRegistrar, NewStation, Ngo, NgoProfile,
-    NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page, PaperBallot, PaperBallotRequest,
-    PendingIdea, Problem, Queue, Rejection, RollReport, Station, Stats, VerifyRequest, VoidRequest,
-    VoidedBallot, VoterSession,
+    Account, AuditPage, Ballot, BallotRequest, Direction, District, Eligibility,
+    EligibilityRequest, Fair, FairChange, FairResults, FundingChange, Idea, Initiative,
+    InitiativeForm, LoginRequest, LoginResponse, MapConfig, NewFair, NewIdea, NewRegistrar,
+    NewStation, Ngo, NgoProfile, NgoRegistration, NgoSummary, OtpRequest, OtpSent, Page,
+    PaperBallot, PaperBallotRequest, PendingIdea, Problem, Queue, Rejection, RollReport, Station,
+    Stats, VerifyRequest, VoidRequest, VoidedBallot, VoterSession,
 };
 use gloo_net::http::{Method, Request, RequestBuilder};
 use leptos::prelude::*;
@@ -404,6 +404,26 @@ pub async fn logout(token: &str) -> ApiResult<()> {
 
 pub async fn me(token: &str) -> ApiResult<Account> {
     read_with("/me", token).await
+}
+
+/// The audit log's entries that `query` (a query string) picks, and its chain check.
+pub async fn audit(query: &str, token: &str) -> ApiResult<AuditPage> {
+    read_with(&format!("/admin/audit{query}"), token).await
+}
+
+/// The same entries, all of them, as CSV.
+pub async fn audit_csv(query: &str, token: &str) -> ApiResult<String> {
+    let url = api_url(&format!("/admin/audit.csv{query}"));
+    send(
+        Request::get(&url).header("Authorization", &format!("Bearer {token}")),
+        None,
+    )
+    .await
+}
+
+/// The public decisions about a record (`ngo:12`) and the records within it.
+pub fn decisions(record: bastama_model::RecordRef) -> Endpoint<Vec<bastama_model::Decision>> {
+    endpoint(format!("/audit?record={record}"))
 }
 
 pub async fn queue(token: &str) -> ApiResult<Queue> {

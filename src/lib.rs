@@ -79,6 +79,7 @@ fn Pages() -> impl IntoView {
         Page::Propose => view! { <Area load=propose/> }.into_any(),
         Page::Stats => view! { <Area load=stats/> }.into_any(),
         Page::Moderation => view! { <Area load=moderation/> }.into_any(),
+        Page::Audit => view! { <Area load=audit/> }.into_any(),
         Page::Station => view! { <Area load=station/> }.into_any(),
         Page::Account => view! { <Area load=account/> }.into_any(),
         Page::Register => view! { <Area load=register/> }.into_any(),

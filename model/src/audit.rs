@@ -1,7 +1,7 @@
 //! The audit log as the API shows it: who changed which record, when, and how,
 //! each entry chained to the one before by its hash.
 
-use crate::types::{vocabulary, Role};
+use crate::types::{vocabulary, FairPhase, Role, Text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -126,6 +126,48 @@ pub struct AuditEntry {
     pub public: bool,
     /// SHA-256 (hex) over the previous entry's hash and this entry.
     pub hash: String,
+}
+
+/// A public decision about a record, as its page shows it (`GET /audit`): who
+/// decided is the desk's business, not the public's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Decision {
+    /// The entry's place in the log.
+    pub seq: i64,
+    /// RFC 3339 UTC.
+    pub at: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "idea:7"))]
+    pub record: RecordRef,
+    pub action: AuditAction,
+    /// The record's title, when the decision names it (an idea's, on its fair's page).
+    pub title: Option<Text>,
+    /// A rejection's reason.
+    pub reason: Option<String>,
+    /// The phase a fair moved to.
+    pub phase: Option<FairPhase>,
+}
+
+impl Decision {
+    /// The decision an entry records.
+    pub fn of(entry: &AuditEntry) -> Decision {
+        let new = |field: &str| {
+            entry
+                .changes
+                .iter()
+                .find(|c| c.field == field)
+                .map(|c| c.new.clone())
+        };
+        Decision {
+            seq: entry.seq,
+            at: entry.at.clone(),
+            record: entry.record,
+            action: entry.action,
+            title: new("title").and_then(|v| serde_json::from_value(v).ok()),
+            reason: new("reason").and_then(|v| v.as_str().map(str::to_owned)),
+            phase: new("phase").and_then(|v| v.as_str().and_then(FairPhase::from_code)),
+        }
+    }
 }
 
 /// Whether the log is whole: every entry's hash recomputed from its content

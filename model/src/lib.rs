@@ -16,7 +16,7 @@ pub mod types;
 pub mod validate;
 
 pub use audit::{
-    AuditAction, AuditEntry, AuditPage, ChainCheck, FieldChange, RecordKind, RecordRef,
+    AuditAction, AuditEntry, AuditPage, ChainCheck, Decision, FieldChange, RecordKind, RecordRef,
 };
 pub use ids::{Bin, Email, IdError, Iin, Phone, Refusal};
 pub use problem::{FieldError, Kind, Problem, Reason};

@@ -1,5 +1,6 @@
 //! Pieces that several pages share.
 
+pub mod decisions;
 pub mod embed;
 pub mod form;
 pub mod layout;

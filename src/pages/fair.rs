@@ -1,6 +1,7 @@
 //! The ideas fairs: the list and one fair with its approved ideas (read-only for now).
 
 use crate::api;
+use crate::areas::LazyDecisions;
 use crate::components::embed::EmbedThis;
 use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::vocabulary::district_name;
@@ -10,6 +11,7 @@ use crate::pages::id_param;
 use crate::paths::url;
 use crate::session::now_utc;
 use bastama_model::{Electorate, EligibilityRequest, Fair, FairPhase, Idea, Iin};
+use bastama_model::{RecordKind, RecordRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -144,6 +146,7 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 }
                 .into_any()
             })}
+            <LazyDecisions record=RecordRef::new(RecordKind::Fair, fair_id)/>
             <EmbedThis view="fair" id=fair_id/>
         </article>
     }

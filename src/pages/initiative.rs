@@ -2,6 +2,7 @@
 //! map's bundle, with Leaflet).
 
 use crate::api;
+use crate::areas::LazyDecisions;
 use crate::components::loaded::loaded;
 use crate::components::vocabulary::district_name;
 use crate::components::{set_title, DemoBadge};
@@ -13,6 +14,7 @@ use crate::pages::map::zoom_buttons_follow_language;
 use crate::paths::url;
 use crate::session::use_account;
 use bastama_model::{Initiative, Role};
+use bastama_model::{RecordKind, RecordRef};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -96,6 +98,7 @@ fn InitiativeView(initiative: Initiative) -> impl IntoView {
                 <p><a href=url(format!("/map/edit/{id}"))>{tr(|s| s.edit_initiative)}</a></p>
             </Show>
             <div class="map map-small" node_ref=element role="region" aria-label=tr(|s| s.location)></div>
+            <LazyDecisions record=RecordRef::new(RecordKind::Initiative, id)/>
         </article>
     }
 }

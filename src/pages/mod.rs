@@ -1,6 +1,7 @@
 //! The app's pages, one module per area.
 
 pub mod account;
+pub mod audit;
 pub mod electorate;
 pub mod fair;
 pub mod home;

@@ -35,7 +35,10 @@ pub fn ModerationPage() -> impl IntoView {
             .into_any(),
             Some(_) => view! {
                 <SignOut/>
-                <p><a href=url("/station")>{tr(|s| s.stations_link)}</a></p>
+                <p>
+                    <a href=url("/station")>{tr(|s| s.stations_link)}</a> " · "
+                    <a href=url("/moderation/audit")>{tr(|s| s.audit_link)}</a>
+                </p>
                 <Queue/>
                 <Fairs/>
             }

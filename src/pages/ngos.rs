@@ -1,6 +1,7 @@
 //! The NGO directory (search and filters in the URL) and public profiles.
 
 use crate::api;
+use crate::areas::LazyDecisions;
 use crate::components::embed::EmbedThis;
 use crate::components::loaded::{loaded, Empty};
 use crate::components::pager::page_of_cards;
@@ -13,6 +14,7 @@ use crate::pages::{filtered_link, page_param, use_go};
 use crate::paths;
 use crate::paths::url;
 use bastama_model::{validate, Ngo, NgoQuery, NgoSummary, DIRECTORY_PER_PAGE};
+use bastama_model::{RecordKind, RecordRef};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -296,6 +298,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 }
                 .into_any()
             }}
+            <LazyDecisions record=RecordRef::new(RecordKind::Ngo, id)/>
             {(!embedded).then(|| view! { <EmbedThis view="ngo" id/> })}
         </article>
     }

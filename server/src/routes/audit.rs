@@ -10,7 +10,7 @@ use crate::store::audit;
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
-use bastama_model::{AuditEntry, AuditPage, AuditQuery, Problem, Reason};
+use bastama_model::{AuditPage, AuditQuery, Decision, Problem, Reason};
 
 /// The most entries one page of the desk shows; the CSV has them all.
 const PAGE: i64 = 500;
@@ -76,12 +76,12 @@ pub async fn csv(
     get,
     path = "/api/v1/audit",
     params(("record" = String, Query, description = "kind:id, as ngo:12")),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 400, body = Problem))
+    responses((status = 200, body = Vec<Decision>), (status = 400, body = Problem))
 )]
 pub async fn public(
     State(state): State<AppState>,
     params: Params,
-) -> ApiResult<Json<Vec<AuditEntry>>> {
+) -> ApiResult<Json<Vec<Decision>>> {
     let query = params.audit_query()?;
     let Some(record) = query.record else {
         return Err(ApiError::invalid(
@@ -94,10 +94,6 @@ pub async fn public(
         record: Some(record),
         ..AuditQuery::default()
     };
-    let mut entries = audit::entries(&state.db, &only, true, Some(PAGE)).await?;
-    // Who decided is the desk's business; the public sees the decision.
-    for entry in &mut entries {
-        entry.account = None;
-    }
-    Ok(Json(entries))
+    let entries = audit::entries(&state.db, &only, true, Some(PAGE)).await?;
+    Ok(Json(entries.iter().map(Decision::of).collect()))
 }

@@ -273,9 +273,9 @@ pub async fn decide(
     reason: Option<&str>,
 ) -> ApiResult<bool> {
     let mut tx = db.write.begin().await?;
-    let decided: Option<(i64,)> = sqlx::query_as(
+    let decided: Option<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
         "UPDATE ideas SET moderation = $1, rejection_reason = $2, updated_at = $3, version = version + 1 \
-         WHERE id = $4 AND moderation = $5 RETURNING fair_id",
+         WHERE id = $4 AND moderation = $5 RETURNING fair_id, title_kk, title_ru, title_en",
     )
     .bind(decision.code())
     .bind(reason)
@@ -284,11 +284,13 @@ pub async fn decide(
     .bind(Review::Pending.code())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((fair_id,)) = decided else {
+    let Some((fair_id, kk, ru, en)) = decided else {
         return Ok(false);
     };
+    // Named, so that the fair's page can tell which idea a decision was about.
     let entry = Entry::decision(RecordKind::Idea, id, decision == Review::Approved, reason)
         .within(RecordKind::Fair, fair_id)
+        .set("title", &text(kk, ru, en))
         .change("moderation", &Review::Pending, &decision);
     audit::append(&mut tx, db.postgres, actor, entry).await?;
     tx.commit().await?;
