@@ -231,3 +231,81 @@ fn a_portals_accent_takes_the_ink_that_reads_on_it() {
         assert_eq!(accent_colours(refused), None, "{refused}");
     }
 }
+
+fn result_row(rank: i64, title: &str, votes: i64, winner: bool) -> bastama_model::ResultRow {
+    bastama_model::ResultRow {
+        rank,
+        idea_id: rank,
+        title: bastama_model::Text {
+            kk: title.into(),
+            ru: None,
+            en: None,
+        },
+        votes,
+        winner,
+        by_origin: vec![votes],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn results_without_ballots_say_so_instead_of_empty_bars() {
+    let root = container();
+    let results = bastama_model::FairResults {
+        fair_id: 1,
+        ballots: 0,
+        winners: 10,
+        items: vec![
+            result_row(1, "Аула", 0, false),
+            result_row(1, "Саябақ", 0, false),
+        ],
+        origins: Vec::new(),
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::En);
+        view! { <bastama::pages::results::ResultsView results/> }
+    });
+    let status = wait_for(&root, "[role=status]").await;
+    assert!(status.text_content().unwrap().contains("No ballots yet"));
+    assert!(root.query_selector("svg").unwrap().is_none());
+    assert!(root.query_selector("table").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn each_bar_is_named_by_its_idea_and_winners_stand_out() {
+    let root = container();
+    let long = "Ауладағы балалар мен жасөспірімдерге арналған спорт алаңы";
+    let results = bastama_model::FairResults {
+        fair_id: 1,
+        ballots: 5,
+        winners: 1,
+        items: vec![
+            result_row(1, long, 4, true),
+            result_row(2, "Саябақ", 1, false),
+        ],
+        origins: Vec::new(),
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::En);
+        view! { <bastama::pages::results::ResultsView results/> }
+    });
+    let first = wait_for(&root, "svg g.bar").await;
+    assert_eq!(
+        first.get_attribute("aria-label").unwrap(),
+        format!("#1 {long}: 4 Winner")
+    );
+    assert_eq!(first.get_attribute("class").unwrap(), "bar winner");
+    let label = first
+        .query_selector("text")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        label.starts_with("#1 Ауладағы") && label.ends_with('…'),
+        "{label}"
+    );
+    assert!(label.chars().count() < long.chars().count());
+    let second = wait_for(&root, "svg g.bar:nth-of-type(2)").await;
+    assert_eq!(second.get_attribute("class").unwrap(), "bar");
+    assert_eq!(second.get_attribute("aria-label").unwrap(), "#2 Саябақ: 1");
+}

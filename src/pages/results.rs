@@ -28,13 +28,18 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 const BAR_HEIGHT: i64 = 28;
-const LABEL_WIDTH: i64 = 44;
-const CHART_WIDTH: i64 = 600;
+const LABEL_WIDTH: i64 = 250;
+const CHART_WIDTH: i64 = 640;
+/// The characters of a title a bar's label shows; its accessible name has all.
+const LABEL_CHARS: usize = 28;
 
 #[component]
-fn ResultsView(results: FairResults) -> impl IntoView {
+pub fn ResultsView(results: FairResults) -> impl IntoView {
     if results.items.is_empty() {
         return view! { <Empty/> }.into_any();
+    }
+    if results.ballots == 0 {
+        return view! { <p class="empty" role="status">{tr(|s| s.results_none)}</p> }.into_any();
     }
     let most = results
         .items
@@ -50,7 +55,7 @@ fn ResultsView(results: FairResults) -> impl IntoView {
         <figure class="chart">
             <svg
                 viewBox=format!("0 0 {CHART_WIDTH} {height}")
-                role="img"
+                role="group"
                 aria-labelledby="chart-title"
                 preserveAspectRatio="xMinYMin meet"
             >
@@ -107,16 +112,33 @@ fn Origins(origins: Vec<OriginTotal>) -> impl IntoView {
     }
 }
 
-/// One bar: the rank at the left, the bar scaled to the most votes, the count after it.
+/// One bar: the rank and the idea's title (shortened) at the left, the bar
+/// scaled to the most votes, the count after it; named in full for screen readers.
 fn bar(index: i64, row: &ResultRow, most: i64) -> impl IntoView {
     let y = index * BAR_HEIGHT;
     let room = CHART_WIDTH - LABEL_WIDTH - 60;
     let width = (row.votes * room / most).max(if row.votes > 0 { 2 } else { 0 });
+    let title = localized(&row.title);
+    let full = title.clone();
+    let (rank, votes, winner) = (row.rank, row.votes, row.winner);
+    let t = use_t();
+    let name = move || {
+        let mark = if winner { t.get().winner } else { "" };
+        format!("#{rank} {}: {votes} {mark}", full())
+            .trim_end()
+            .to_owned()
+    };
+    let label = move || {
+        let title = title();
+        let short: String = title.chars().take(LABEL_CHARS).collect();
+        let more = if short.len() < title.len() { "…" } else { "" };
+        format!("#{rank} {short}{more}")
+    };
     view! {
-        <g class=if row.winner { "bar winner" } else { "bar" }>
-            <text x="4" y=y + 19>{format!("#{}", row.rank)}</text>
+        <g class=if row.winner { "bar winner" } else { "bar" } role="img" aria-label=name>
+            <text x="4" y=y + 19 aria-hidden="true">{label}</text>
             <rect x=LABEL_WIDTH y=y + 5 width=width height=BAR_HEIGHT - 10 rx="3"></rect>
-            <text x=LABEL_WIDTH + width + 6 y=y + 19>{row.votes}</text>
+            <text x=LABEL_WIDTH + width + 6 y=y + 19 aria-hidden="true">{row.votes}</text>
         </g>
     }
 }

@@ -89,7 +89,12 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
   await page.goto(`${server.url}/fair/${fair.id}/results`);
   await page.locator('table.results tbody tr').first().waitFor();
   assert.equal(await page.locator('table.results tbody tr').count(), counted.items.length);
-  assert.equal(await page.locator('svg[role=img] rect').count(), counted.items.length);
+  assert.equal(await page.locator('svg g.bar[role=img] rect').count(), counted.items.length);
+  // Each bar is named by its idea in full; the winners' bars stand out.
+  const top = counted.items[0];
+  assert.equal(await page.locator('svg g.bar').first().getAttribute('aria-label'),
+    `#${top.rank} ${top.title.kk}: ${top.votes}${top.winner ? ' Жеңімпаз' : ''}`);
+  assert.equal(await page.locator('svg g.bar.winner').count(), counted.items.filter((i) => i.winner).length);
   assert.match(await page.locator('.count').innerText(), /1/);
   assert.deepEqual(await axeViolations(page), []);
   await page.locator('main a', { hasText: '←' }).click();

@@ -353,6 +353,7 @@ pub const STRINGS: Strings = Strings {
     audit_public: "public",
     audit_more: "Showing the latest 500. Narrow the filter or download the CSV for all.",
     decisions_title: "Decisions",
+    results_none: "No ballots yet. The results show here once the first ones are cast.",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     not_found_title: "Page not found",

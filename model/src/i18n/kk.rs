@@ -346,6 +346,7 @@ pub const STRINGS: Strings = Strings {
     audit_public: "жария",
     audit_more: "Соңғы 500 жазба көрсетілді. Сүзгіні нақтылаңыз немесе бәрін CSV-мен жүктеңіз.",
     decisions_title: "Шешімдер",
+    results_none: "Әзірге бюллетень жоқ. Алғашқы дауыстар берілген соң нәтиже осында көрінеді.",
     zoom_in: "Жақындату",
     zoom_out: "Алыстату",
     not_found_title: "Бет табылмады",

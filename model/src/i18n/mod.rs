@@ -419,6 +419,7 @@ strings! {
     audit_public,
     audit_more,
     decisions_title,
+    results_none,
     // Map controls
     zoom_in,
     zoom_out,

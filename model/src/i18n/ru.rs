@@ -346,6 +346,7 @@ pub const STRINGS: Strings = Strings {
     audit_public: "публично",
     audit_more: "Показаны последние 500. Уточните фильтр или скачайте CSV со всеми.",
     decisions_title: "Решения",
+    results_none: "Бюллетеней пока нет. Итоги появятся здесь, когда проголосуют первые.",
     zoom_in: "Приблизить",
     zoom_out: "Отдалить",
     not_found_title: "Страница не найдена",
