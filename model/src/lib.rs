@@ -10,6 +10,7 @@ pub mod ids;
 pub mod latin;
 pub mod problem;
 pub mod query;
+pub mod receipt;
 pub mod route;
 pub mod search;
 pub mod types;

@@ -689,6 +689,31 @@ pub struct Ballot {
     /// changed online.
     #[serde(default)]
     pub paper: bool,
+    /// The saved ballot's receipt, to write down and find later (none for a
+    /// paper ballot: its voter has it on paper).
+    #[serde(default)]
+    pub receipt: Option<String>,
+}
+
+vocabulary!(
+    /// What became of the ballot a receipt was given for.
+    ReceiptState {
+        /// It is in the count.
+        Counted = "counted",
+        /// Its voter changed their ballot since: the new one has a new receipt.
+        Replaced = "replaced",
+        /// A registrar voided the paper ballot.
+        Voided = "voided",
+    }
+);
+
+/// `GET /fairs/{id}/receipts/{code}`: what became of a receipt's ballot, never its ideas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReceiptCheck {
+    pub fair_id: i64,
+    pub receipt: String,
+    pub state: ReceiptState,
 }
 
 vocabulary!(
@@ -770,6 +795,8 @@ pub struct PaperBallot {
     pub entered_at: String,
     /// Until when the registrar who entered it may void it.
     pub void_until: String,
+    /// The receipt the registrar writes down for the voter.
+    pub receipt: String,
 }
 
 /// `POST /paper-ballots/{id}/void`: why a ballot entered by mistake is voided.

@@ -77,6 +77,21 @@ impl Keys {
         String::from_utf8(plain).ok()
     }
 
+    /// A new receipt for a ballot of `idea_ids` in a fair: from a random
+    /// ballot id, the ideas and the secret, so no one can make up a valid one.
+    pub fn receipt(&self, fair_id: i64, idea_ids: &[i64]) -> String {
+        let mut ideas = idea_ids.to_vec();
+        ideas.sort_unstable();
+        let mut value = random_bytes::<16>().to_vec();
+        value.extend(fair_id.to_be_bytes());
+        for idea in ideas {
+            value.extend(idea.to_be_bytes());
+        }
+        let mac = self.mac("receipt", &value);
+        let bits = u64::from_be_bytes(mac[..8].try_into().expect("eight bytes"));
+        bastama_model::receipt::encode(bits)
+    }
+
     fn cipher(&self, purpose: &str) -> ChaCha20Poly1305 {
         ChaCha20Poly1305::new(&self.mac("seal", purpose.as_bytes()).into())
     }

@@ -57,6 +57,7 @@ use utoipa::OpenApi;
         paper::entered,
         paper::void,
         paper::voids,
+        ballots::check_receipt,
         audit::list,
         audit::csv,
         audit::public,

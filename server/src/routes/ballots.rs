@@ -8,10 +8,12 @@ use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
 use crate::store::ballots::{self, Saving, VoterKeys};
 use crate::store::{fairs, now, rolls};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use bastama_model::{validate, Ballot, BallotRequest, Fair, Kind, Problem, Reason};
+use bastama_model::{
+    receipt, validate, Ballot, BallotRequest, Fair, Kind, Problem, Reason, ReceiptCheck,
+};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -64,9 +66,11 @@ pub async fn put_ballot(
     let (voter, fair) = (voter?, fair?);
     let now = now();
     may_cast(&state, &fair, &voter.voter_key, &request.idea_ids, &now).await?;
+    let receipt = state.keys.receipt(fair.id, &request.idea_ids);
     let keys = VoterKeys {
         voter_key: &voter.voter_key,
         phone_key: &voter.phone_key,
+        receipt: &receipt,
     };
     match ballots::save(&state.db, fair.id, keys, &request.idea_ids, &now).await? {
         Saving::Saved => {}
@@ -87,7 +91,33 @@ pub async fn put_ballot(
         idea_ids,
         updated_at: Some(now),
         paper: false,
+        receipt: Some(receipt),
     }))
+}
+
+/// What became of the ballot a receipt was given for: counted, replaced by
+/// a newer ballot of its voter, or voided at its station. Never its ideas.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fairs/{id}/receipts/{code}",
+    params(("id" = i64, Path), ("code" = String, Path, description = "the receipt, as 7K2QM-XD4RA")),
+    responses((status = 200, body = ReceiptCheck), (status = 400, body = Problem), (status = 404, body = Problem))
+)]
+pub async fn check_receipt(
+    State(state): State<AppState>,
+    Path((id, code)): Path<(String, String)>,
+) -> ApiResult<Json<ReceiptCheck>> {
+    let id = id.parse().map_err(|_| ApiError::not_found("this fair"))?;
+    let fair = fairs::public_one(&state.db, id).await?;
+    let code = receipt::parse("code", &code)?;
+    match ballots::receipt_state(&state.db, fair.id, &code).await? {
+        Some(state) => Ok(Json(ReceiptCheck {
+            fair_id: fair.id,
+            receipt: code,
+            state,
+        })),
+        None => Err(ApiError::not_found("a ballot given this receipt")),
+    }
 }
 
 /// What a ballot of either channel must meet before it is stored: the fair

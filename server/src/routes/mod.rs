@@ -77,6 +77,7 @@ pub fn api() -> Router<AppState> {
             "/fairs/{id}/ballot",
             get(ballots::get_ballot).put(ballots::put_ballot),
         )
+        .route("/fairs/{id}/receipts/{code}", get(ballots::check_receipt))
         .route("/fairs/{id}/paper-ballots", post(paper::enter))
         .route("/paper-ballots", get(paper::entered))
         .route("/paper-ballots/{id}/void", post(paper::void))

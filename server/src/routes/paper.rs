@@ -132,7 +132,9 @@ pub async fn enter(
     let now = now();
     let voter_key = state.keys.keyed_hash("iin", &iin);
     may_cast(&state, &fair, &voter_key, &idea_ids, &now).await?;
-    match ballots::enter_paper(&state.db, registrar, fair.id, &voter_key, &idea_ids, &now).await? {
+    let receipt = state.keys.receipt(fair.id, &idea_ids);
+    let voter = (voter_key.as_str(), receipt.as_str());
+    match ballots::enter_paper(&state.db, registrar, fair.id, voter, &idea_ids, &now).await? {
         Entering::Entered(ballot) => Ok((StatusCode::CREATED, Json(ballot))),
         Entering::VotedBefore { paper, at } => Err(voted_before(paper, &at)),
         Entering::UnknownIdeas => Err(unknown_ideas()),

@@ -4,26 +4,29 @@
 use super::audit::{self, Entry};
 use super::{marks, rfc3339, wrote, Actor, Db};
 use crate::error::ApiResult;
-use bastama_model::{AuditAction, Ballot, PaperBallot, RecordKind, Review, VoidedBallot};
+use bastama_model::{
+    AuditAction, Ballot, PaperBallot, ReceiptState, RecordKind, Review, VoidedBallot,
+};
 use sqlx::{Any, Transaction};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The voter's saved ballot in a fair; empty when there is none.
 pub async fn saved(db: &Db, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> {
-    let ballot: Option<(i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, updated_at, station_id FROM ballots WHERE fair_id = $1 AND voter_key = $2",
+    let ballot: Option<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT id, updated_at, station_id, receipt FROM ballots WHERE fair_id = $1 AND voter_key = $2",
     )
     .bind(fair_id)
     .bind(voter_key)
     .fetch_optional(&db.read)
     .await?;
-    let Some((ballot_id, updated_at, station)) = ballot else {
+    let Some((ballot_id, updated_at, station, receipt)) = ballot else {
         return Ok(Ballot {
             fair_id,
             idea_ids: Vec::new(),
             updated_at: None,
             paper: false,
+            receipt: None,
         });
     };
     // A paper ballot's ideas stay on paper: a phone proves no one's identity.
@@ -33,6 +36,7 @@ pub async fn saved(db: &Db, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> 
             idea_ids: Vec::new(),
             updated_at: Some(updated_at),
             paper: true,
+            receipt: None,
         });
     }
     let ideas: Vec<(i64,)> =
@@ -45,13 +49,45 @@ pub async fn saved(db: &Db, fair_id: i64, voter_key: &str) -> ApiResult<Ballot> 
         idea_ids: ideas.into_iter().map(|(id,)| id).collect(),
         updated_at: Some(updated_at),
         paper: false,
+        receipt,
     })
 }
 
-/// Whose ballot is being saved: the keyed hashes of the voter's IIN and phone.
+/// What became of the ballot `code` was given for; `None` when no ballot of
+/// this fair was ever given it.
+pub async fn receipt_state(db: &Db, fair_id: i64, code: &str) -> ApiResult<Option<ReceiptState>> {
+    let (counted, voided): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM ballots WHERE fair_id = $1 AND receipt = $2), \
+         (SELECT voided FROM receipts WHERE fair_id = $1 AND code = $2)",
+    )
+    .bind(fair_id)
+    .bind(code)
+    .fetch_one(&db.read)
+    .await?;
+    Ok(match (counted, voided) {
+        (1.., _) => Some(ReceiptState::Counted),
+        (_, Some(1..)) => Some(ReceiptState::Voided),
+        (_, Some(_)) => Some(ReceiptState::Replaced),
+        (_, None) => None,
+    })
+}
+
+/// Keeps a receipt given, in the transaction of its ballot.
+async fn issue(tx: &mut Transaction<'_, Any>, fair_id: i64, receipt: &str) -> ApiResult<()> {
+    sqlx::query("INSERT INTO receipts (fair_id, code) VALUES ($1, $2)")
+        .bind(fair_id)
+        .bind(receipt)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whose ballot is being saved: the keyed hashes of the voter's IIN and
+/// phone, and the receipt the ballot is given.
 pub struct VoterKeys<'a> {
     pub voter_key: &'a str,
     pub phone_key: &'a str,
+    pub receipt: &'a str,
 }
 
 /// How saving a ballot ended.
@@ -100,15 +136,16 @@ async fn first_in_one_statement(
     idea_ids: &[i64],
     now: &str,
 ) -> ApiResult<Option<Saving>> {
-    let ids = marks(7, idea_ids.len());
+    let ids = marks(8, idea_ids.len());
     let sql = format!(
         "WITH ok AS (SELECT COUNT(*) AS n FROM ideas WHERE fair_id = $1 AND moderation = $4 AND id IN ({ids})), \
          link AS (INSERT INTO phone_links (fair_id, phone_key, voter_key) SELECT $1, $2, $3 FROM ok WHERE ok.n = $5 \
                   ON CONFLICT (fair_id, phone_key) DO UPDATE SET voter_key = phone_links.voter_key \
                   RETURNING voter_key), \
-         ballot AS (INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) \
-                    SELECT $1, $3, $6, $6 FROM link WHERE link.voter_key = $3 \
+         ballot AS (INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, receipt) \
+                    SELECT $1, $3, $6, $6, $7 FROM link WHERE link.voter_key = $3 \
                     ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id), \
+         issued AS (INSERT INTO receipts (fair_id, code) SELECT $1, $7 FROM ballot), \
          chosen AS (INSERT INTO ballot_ideas (ballot_id, idea_id) \
                     SELECT ballot.id, i.id FROM ballot, ideas i WHERE i.fair_id = $1 AND i.id IN ({ids})) \
          SELECT (SELECT n FROM ok), (SELECT voter_key FROM link), (SELECT id FROM ballot)"
@@ -119,7 +156,8 @@ async fn first_in_one_statement(
         .bind(voter.voter_key)
         .bind(Review::Approved.code())
         .bind(idea_ids.len() as i64)
-        .bind(now);
+        .bind(now)
+        .bind(voter.receipt);
     for idea in idea_ids {
         query = query.bind(*idea);
     }
@@ -160,13 +198,14 @@ async fn in_transaction(
     if linked != voter.voter_key {
         return Ok(Saving::PhoneUsed);
     }
-    let ballot_id = match upsert_ballot(&mut tx, fair_id, voter.voter_key, now).await? {
+    let ballot_id = match upsert_ballot(&mut tx, fair_id, voter, now).await? {
         Ok(id) => id,
         Err(on_paper_at) => return Ok(Saving::OnPaper(on_paper_at)),
     };
     if !insert_ideas(&mut tx, ballot_id, fair_id, idea_ids).await? {
         return Ok(Saving::UnknownIdeas);
     }
+    issue(&mut tx, fair_id, voter.receipt).await?;
     tx.commit().await?;
     Ok(Saving::Saved)
 }
@@ -201,28 +240,31 @@ async fn insert_ideas(
 async fn upsert_ballot(
     tx: &mut Transaction<'_, Any>,
     fair_id: i64,
-    voter_key: &str,
+    voter: &VoterKeys<'_>,
     now: &str,
 ) -> ApiResult<Result<i64, String>> {
+    let voter_key = voter.voter_key;
     let first: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) \
-         ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, receipt) \
+         VALUES ($1, $2, $3, $3, $4) ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
     )
     .bind(fair_id)
     .bind(voter_key)
     .bind(now)
+    .bind(voter.receipt)
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = first {
         return Ok(Ok(id));
     }
     let online: Option<(i64,)> = sqlx::query_as(
-        "UPDATE ballots SET updated_at = $3 \
+        "UPDATE ballots SET updated_at = $3, receipt = $4 \
          WHERE fair_id = $1 AND voter_key = $2 AND station_id IS NULL RETURNING id",
     )
     .bind(fair_id)
     .bind(voter_key)
     .bind(now)
+    .bind(voter.receipt)
     .fetch_optional(&mut **tx)
     .await?;
     let Some((id,)) = online else {
@@ -266,25 +308,26 @@ pub struct Registrar {
 pub const VOID_WINDOW: time::Duration = time::Duration::minutes(10);
 
 /// Records a paper ballot of `idea_ids` (validated) for the voter's keyed IIN,
-/// unless that IIN has voted in this fair by either channel.
+/// with its receipt, unless that IIN has voted in this fair by either channel.
 pub async fn enter_paper(
     db: &Db,
     registrar: Registrar,
     fair_id: i64,
-    voter_key: &str,
+    (voter_key, receipt): (&str, &str),
     idea_ids: &[i64],
     now: &str,
 ) -> ApiResult<Entering> {
     let mut tx = db.write.begin().await?;
     let entered: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, station_id, registrar_id) \
-         VALUES ($1, $2, $3, $3, $4, $5) ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, station_id, registrar_id, receipt) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6) ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id",
     )
     .bind(fair_id)
     .bind(voter_key)
     .bind(now)
     .bind(registrar.station_id)
     .bind(registrar.account_id)
+    .bind(receipt)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id,)) = entered else {
@@ -303,12 +346,18 @@ pub async fn enter_paper(
     if !insert_ideas(&mut tx, id, fair_id, idea_ids).await? {
         return Ok(Entering::UnknownIdeas);
     }
+    issue(&mut tx, fair_id, receipt).await?;
     let entry = Entry::new(RecordKind::Ballot, id, AuditAction::Entered)
         .within(RecordKind::Fair, fair_id)
         .set("station_id", &registrar.station_id);
     audit::append(&mut tx, db.postgres, registrar.actor(), entry).await?;
     tx.commit().await?;
-    Ok(Entering::Entered(paper_ballot(id, fair_id, now.to_owned())))
+    Ok(Entering::Entered(paper_ballot(
+        id,
+        fair_id,
+        now.to_owned(),
+        receipt.to_owned(),
+    )))
 }
 
 impl Registrar {
@@ -320,7 +369,7 @@ impl Registrar {
     }
 }
 
-fn paper_ballot(id: i64, fair_id: i64, entered_at: String) -> PaperBallot {
+fn paper_ballot(id: i64, fair_id: i64, entered_at: String, receipt: String) -> PaperBallot {
     let void_until = OffsetDateTime::parse(&entered_at, &Rfc3339)
         .map(|at| rfc3339(at + VOID_WINDOW))
         .unwrap_or_default();
@@ -329,13 +378,14 @@ fn paper_ballot(id: i64, fair_id: i64, entered_at: String) -> PaperBallot {
         fair_id,
         entered_at,
         void_until,
+        receipt,
     }
 }
 
 /// The paper ballots a registrar entered lately, newest first: never their ideas.
 pub async fn entered_by(db: &Db, registrar_id: i64) -> ApiResult<Vec<PaperBallot>> {
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, fair_id, created_at FROM ballots WHERE registrar_id = $1 \
+    let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, fair_id, created_at, receipt FROM ballots WHERE registrar_id = $1 \
          ORDER BY created_at DESC, id DESC LIMIT 20",
     )
     .bind(registrar_id)
@@ -343,7 +393,9 @@ pub async fn entered_by(db: &Db, registrar_id: i64) -> ApiResult<Vec<PaperBallot
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, fair_id, at)| paper_ballot(id, fair_id, at))
+        .map(|(id, fair_id, at, receipt)| {
+            paper_ballot(id, fair_id, at, receipt.unwrap_or_default())
+        })
         .collect())
 }
 
@@ -367,16 +419,16 @@ pub async fn void(
     now: OffsetDateTime,
 ) -> ApiResult<Voiding> {
     let mut tx = db.write.begin().await?;
-    let removed: Option<(i64, i64, String)> = sqlx::query_as(
+    let removed: Option<(i64, i64, String, Option<String>)> = sqlx::query_as(
         "DELETE FROM ballots WHERE id = $1 AND registrar_id = $2 AND created_at >= $3 \
-         RETURNING fair_id, station_id, created_at",
+         RETURNING fair_id, station_id, created_at, receipt",
     )
     .bind(ballot_id)
     .bind(registrar.account_id)
     .bind(rfc3339(now - VOID_WINDOW))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((fair_id, station_id, entered_at)) = removed else {
+    let Some((fair_id, station_id, entered_at, receipt)) = removed else {
         tx.rollback().await?;
         let (theirs,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM ballots WHERE id = $1 AND registrar_id = $2")
@@ -402,6 +454,11 @@ pub async fn void(
     .bind(reason.trim())
     .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE receipts SET voided = 1 WHERE fair_id = $1 AND code = $2")
+        .bind(fair_id)
+        .bind(receipt)
+        .execute(&mut *tx)
+        .await?;
     let entry = Entry::new(RecordKind::Ballot, ballot_id, AuditAction::Voided)
         .within(RecordKind::Fair, fair_id)
         .set("reason", reason.trim());

@@ -16,6 +16,7 @@ mod moderation;
 mod ngo_accounts;
 mod ngos;
 mod paper;
+mod receipts;
 mod two_servers;
 mod voting;
 mod web;
