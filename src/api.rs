@@ -359,6 +359,10 @@ pub async fn enter_paper_ballot(
 }
 
 /// The paper ballots this registrar entered lately.
+pub async fn check_receipt(fair_id: i64, code: &str) -> ApiResult<bastama_model::ReceiptCheck> {
+    parse(&get_text(api_url(&format!("/fairs/{fair_id}/receipts/{code}"))).await?)
+}
+
 pub async fn paper_ballots(token: &str) -> ApiResult<Vec<PaperBallot>> {
     read_with("/paper-ballots", token).await
 }

@@ -132,10 +132,15 @@ fn BallotForm(fair_id: i64, max: i64, recent: RwSignal<u32>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             match api::enter_paper_ballot(fair_id, &request, &token).await {
-                Ok(_) => {
+                Ok(entered) => {
                     iin.set(String::new());
                     chosen.set(Vec::new());
-                    message.set(Some(t.get_untracked().station_entered.to_owned()));
+                    let t = t.get_untracked();
+                    let receipt = bastama_model::receipt::grouped(&entered.receipt);
+                    message.set(Some(format!(
+                        "{} {}: {receipt}",
+                        t.station_entered, t.receipt_for_voter
+                    )));
                     recent.update(|n| *n += 1);
                     if let Some(input) = input.get_untracked() {
                         let _ = input.focus();
@@ -270,7 +275,10 @@ fn Entry(
     let reason_id = format!("void-reason-{id}");
     view! {
         <li>
-            <p>"№ " {id} " · " {moment_at(&ballot.entered_at)}</p>
+            <p>
+                "№ " {id} " · " {moment_at(&ballot.entered_at)} " · " {tr(|s| s.receipt_label)} ": "
+                <strong class="receipt-code">{bastama_model::receipt::grouped(&ballot.receipt)}</strong>
+            </p>
             {voidable.then(|| view! {
                 <form class="void" on:submit=void>
                     <label for=reason_id.clone()>{tr(|s| s.station_void_reason)}</label>

@@ -8,7 +8,9 @@ use crate::i18n::{field_text, tr, use_t, Strings};
 use crate::pages::id_param;
 use crate::paths::url;
 use crate::session::use_voter;
-use bastama_model::{validate, BallotRequest, FieldError, Kind, OtpRequest, VerifyRequest};
+use bastama_model::{
+    receipt, validate, BallotRequest, FieldError, Kind, OtpRequest, VerifyRequest,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,6 +27,8 @@ pub struct Choice {
     /// True when the voter's ballot was cast on paper at a station: it
     /// stands, and cannot be changed here.
     pub paper: RwSignal<bool>,
+    /// The saved ballot's receipt.
+    pub receipt: RwSignal<Option<String>>,
 }
 
 impl Choice {
@@ -50,6 +54,7 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
         saved: RwSignal::new(Vec::new()),
         ready: RwSignal::new(false),
         paper: RwSignal::new(false),
+        receipt: RwSignal::new(None),
     };
     Effect::new(move || {
         choice.ready.set(false);
@@ -63,6 +68,7 @@ pub fn provide_choice(fair_id: i64, max: i64) -> Choice {
             match api::ballot(fair_id, &token).await {
                 Ok(ballot) => {
                     choice.paper.set(ballot.paper);
+                    choice.receipt.set(ballot.receipt);
                     choice.saved.set(ballot.idea_ids.clone());
                     choice.chosen.set(ballot.idea_ids);
                 }
@@ -376,6 +382,7 @@ pub fn BallotBar() -> impl IntoView {
             match api::save_ballot(choice.fair_id, &BallotRequest { idea_ids: ideas }, &token).await
             {
                 Ok(ballot) => {
+                    choice.receipt.set(ballot.receipt);
                     choice.saved.set(ballot.idea_ids.clone());
                     choice.chosen.set(ballot.idea_ids);
                     status.set(Some(t.get_untracked().ballot_saved.to_owned()));
@@ -415,10 +422,56 @@ pub fn BallotBar() -> impl IntoView {
                 <button type="button" on:click=save disabled=move || busy.get() || !choice.unsaved()>
                     {tr(|s| s.save_ballot)}
                 </button>
+                {move || choice.receipt.get().filter(|_| !choice.unsaved()).map(|code| view! {
+                    <p class="receipt">
+                        {tr(|s| s.receipt_label)} ": " <strong class="receipt-code">{receipt::grouped(&code)}</strong>
+                    </p>
+                })}
             </div>
         </Show>
     }
     .into_any()
+}
+
+/// "Check a receipt": what became of the ballot a receipt was given for.
+#[component]
+fn CheckReceipt(fair_id: i64) -> impl IntoView {
+    let t = use_t();
+    let typed = RwSignal::new(String::new());
+    let answer = RwSignal::new(None::<String>);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let strings = t.get_untracked();
+        let code = match receipt::parse("code", &typed.get_untracked()) {
+            Ok(code) => code,
+            Err(error) => {
+                answer.set(field_message(strings, Some(error)).map(str::to_owned));
+                return;
+            }
+        };
+        spawn_local(async move {
+            answer.set(Some(match api::check_receipt(fair_id, &code).await {
+                Ok(check) => strings.receipt_states[check.state.index()].to_owned(),
+                Err(ApiError::Problem(p)) if p.kind == Kind::NotFound => {
+                    strings.receipt_unknown.to_owned()
+                }
+                Err(error) => error_text(strings, &error),
+            }));
+        });
+    };
+    view! {
+        <section class="check-receipt" aria-labelledby="check-receipt-title">
+            <h2 id="check-receipt-title">{tr(|s| s.receipt_check)}</h2>
+            <p class="hint">{tr(|s| s.receipt_note)}</p>
+            <form on:submit=check novalidate>
+                <label for="receipt">{tr(|s| s.receipt_label)}</label>
+                <input id="receipt" autocomplete="off" spellcheck="false" placeholder="7K2QM-XD4RA"
+                    prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+                " " <button type="submit" class="secondary">{tr(|s| s.receipt_check_button)}</button>
+                <p role="status">{move || answer.get()}</p>
+            </form>
+        </section>
+    }
 }
 
 /// `/fair/:id/vote`: verify, choose, save.
@@ -486,5 +539,6 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
             }
             .into_any()
         })}
+        <CheckReceipt fair_id/>
     }
 }

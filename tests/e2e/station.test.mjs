@@ -84,6 +84,8 @@ test('a registrar enters and voids a paper ballot by keyboard on a phone', async
   };
   await enter();
   await page.locator('.station-ballot [role=status]', { hasText: 'Бюллетень енгізілді.' }).waitFor();
+  // The receipt the registrar writes down for the voter.
+  assert.match(await page.locator('.station-ballot [role=status]').innerText(), /түбіртегі: [0-9A-Z]{5}-[0-9A-Z]{5}/);
   assert.equal(await page.locator('#station-iin').inputValue(), '');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'station-iin');
   await page.locator('.entries li').first().waitFor();

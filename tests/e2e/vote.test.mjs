@@ -69,13 +69,26 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
   assert.equal(counted.items.find((i) => i.idea_id === firstIdeas.items[4].id).votes, 1);
 
   // After a reload the saved ballot is shown again, and can be changed.
+  // The receipt is shown with the saved ballot, and checks as counted.
+  const receipt = await page.locator('.ballot-bar .receipt-code').innerText();
+  assert.match(receipt, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  await page.locator('#receipt').fill(receipt.toLowerCase());
+  await page.getByRole('button', { name: 'Тексеру' }).click();
+  await page.locator('.check-receipt [role=status]', { hasText: 'Есепке алынды' }).waitFor();
+
   await page.reload();
   await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
+  assert.equal(await page.locator('.ballot-bar .receipt-code').innerText(), receipt);
   assert.equal(await boxes.nth(2).isChecked(), true);
   await boxes.nth(4).uncheck();
   await boxes.nth(1).check();
   await page.getByRole('button', { name: 'Дауысты сақтау' }).click();
   await page.locator('.ballot-status', { hasText: 'Дауысыңыз сақталды' }).waitFor();
+  // A changed ballot gets a new receipt; the old one now says it was replaced.
+  await page.locator('.ballot-bar .receipt-code').filter({ hasNotText: receipt }).waitFor();
+  await page.locator('#receipt').fill(receipt);
+  await page.getByRole('button', { name: 'Тексеру' }).click();
+  await page.locator('.check-receipt [role=status]', { hasText: 'Ауыстырылды' }).waitFor();
   const changed = await results();
   assert.equal(changed.ballots, 1);
   const votesOf = (r, id) => r.items.find((i) => i.idea_id === id).votes;

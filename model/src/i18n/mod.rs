@@ -63,6 +63,7 @@ strings! {
         audit_actions: 10,
         record_kinds: 7,
         roles: 3,
+        receipt_states: 3,
     }
     app_name,
     tagline,
@@ -420,6 +421,12 @@ strings! {
     audit_more,
     decisions_title,
     results_none,
+    receipt_label,
+    receipt_note,
+    receipt_check,
+    receipt_check_button,
+    receipt_unknown,
+    receipt_for_voter,
     // Map controls
     zoom_in,
     zoom_out,
