@@ -43,6 +43,8 @@ before(async () => {
     ['/account', '#email'],
     ['/account/register', '#bin'],
     ['/moderation', '#email'],
+    ['/moderation/audit', '#email'],
+    ['/station', '#email'],
     ['/no/such/page', '.not-found h1'],
     // The embed views, also in the dark theme and with a portal's accent.
     ['/embed/ngos', '.card'],
