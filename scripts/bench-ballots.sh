@@ -83,7 +83,7 @@ measure PostgreSQL 2 "$pg_url" "$a" "$b"
     echo "ideas in one) written straight into the database in the same way, through the server's"
     echo "own write pool (on SQLite one connection that writers queue for). The API does more per"
     echo "ballot: HTTP, the session and the fair (read at once), and one statement (PostgreSQL) or"
-    echo "a transaction (SQLite) that checks the ideas, links the phone and writes the ballot."
+    echo "a transaction (SQLite) that checks the ideas, links the phone and writes the ballot and its receipt."
     echo "SQLite: WAL, \`synchronous = FULL\`; PostgreSQL 15 from Debian, default settings (fsync on,"
     echo "synchronous_commit on), on the same machine, which also runs the load."
     echo
