@@ -296,8 +296,13 @@ async fn write<B: Serialize, T: DeserializeOwned>(
 
 /// A read that needs a bearer token, such as a voter's ballot.
 async fn read_with<T: DeserializeOwned>(path: &str, token: &str) -> ApiResult<T> {
+    parse(&read_text_with(path, token).await?)
+}
+
+/// The same read, its body as text (a CSV).
+async fn read_text_with(path: &str, token: &str) -> ApiResult<String> {
     let request = Request::get(&api_url(path)).header("Authorization", &format!("Bearer {token}"));
-    parse(&send(request, None).await?)
+    send(request, None).await
 }
 
 pub async fn request_code(request: &OtpRequest) -> ApiResult<OtpSent> {
@@ -417,12 +422,7 @@ pub async fn audit(query: &str, token: &str) -> ApiResult<AuditPage> {
 
 /// The same entries, all of them, as CSV.
 pub async fn audit_csv(query: &str, token: &str) -> ApiResult<String> {
-    let url = api_url(&format!("/admin/audit.csv{query}"));
-    send(
-        Request::get(&url).header("Authorization", &format!("Bearer {token}")),
-        None,
-    )
-    .await
+    read_text_with(&format!("/admin/audit.csv{query}"), token).await
 }
 
 /// The public decisions about a record (`ngo:12`) and the records within it.

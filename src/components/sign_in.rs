@@ -4,7 +4,7 @@ use crate::api::{self, ApiError};
 use crate::components::loaded::error_text;
 use crate::i18n::{tr, use_t};
 use crate::session::use_account;
-use bastama_model::{Kind, LoginRequest};
+use bastama_model::{Kind, LoginRequest, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -61,4 +61,20 @@ pub fn SignOut() -> impl IntoView {
         account.forget();
     };
     view! { <p><button type="button" class="secondary" on:click=out>{tr(|s| s.sign_out)}</button></p> }
+}
+
+/// What only a moderator sees: the sign-in form until someone signs in, a
+/// refusal for any other account.
+#[component]
+pub fn ModeratorsOnly(children: ChildrenFn) -> impl IntoView {
+    let account = use_account();
+    move || match account.session.get() {
+        None => view! { <SignIn/> }.into_any(),
+        Some(session) if session.account.role != Role::Moderator => view! {
+            <p class="error" role="alert">{tr(|s| s.not_moderator)}</p>
+            <SignOut/>
+        }
+        .into_any(),
+        Some(_) => children().into_any(),
+    }
 }

@@ -6,13 +6,13 @@ use crate::api::{self, query_string, ApiError};
 use crate::components::decisions::{action_label, change_text, kind_label};
 use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::{error_text, Loading};
-use crate::components::sign_in::{SignIn, SignOut};
+use crate::components::sign_in::ModeratorsOnly;
 use crate::i18n::{moment_at, number, title, tr, use_i18n, use_t};
 use crate::pages::{query_param, use_go};
 use crate::paths::url;
 use crate::session::use_account;
 use bastama_model::query::Pairs;
-use bastama_model::{AuditEntry, AuditPage as Log, AuditQuery, ChainCheck, Kind, Role, Text};
+use bastama_model::{AuditEntry, AuditPage as Log, AuditQuery, ChainCheck, Kind, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -23,23 +23,13 @@ const SHOWN: usize = 500;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     title(|s| s.audit_title);
-    let account = use_account();
     view! {
         <h1>{tr(|s| s.audit_title)}</h1>
-        {move || match account.session.get() {
-            None => view! { <SignIn/> }.into_any(),
-            Some(session) if session.account.role != Role::Moderator => view! {
-                <p class="error" role="alert">{tr(|s| s.not_moderator)}</p>
-                <SignOut/>
-            }
-            .into_any(),
-            Some(_) => view! {
-                <p><a href=url("/moderation")>{tr(|s| s.moderation)}</a></p>
-                <p class="lead">{tr(|s| s.audit_intro)}</p>
-                <AuditLog/>
-            }
-            .into_any(),
-        }}
+        <ModeratorsOnly>
+            <p><a href=url("/moderation")>{tr(|s| s.moderation)}</a></p>
+            <p class="lead">{tr(|s| s.audit_intro)}</p>
+            <AuditLog/>
+        </ModeratorsOnly>
     }
 }
 
@@ -50,14 +40,7 @@ fn AuditLog() -> impl IntoView {
     let params = AuditQuery::NAMES.map(query_param);
     // The filter the address names; a bad one (typed into the address) shows
     // as the form's error, and the log unfiltered.
-    let from_address = move || {
-        let pairs: Vec<(String, String)> = AuditQuery::NAMES
-            .iter()
-            .zip(params)
-            .map(|(name, value)| (name.to_string(), value()))
-            .collect();
-        AuditQuery::read(&Pairs(&pairs))
-    };
+    let from_address = move || read(params.map(|value| value()));
     let query = Memo::new(move |_| from_address().unwrap_or_default());
     let [record, account_id, from, to] = params.map(|value| RwSignal::new(value()));
     let errors = Errors::new();
@@ -65,12 +48,7 @@ fn AuditLog() -> impl IntoView {
     let go = use_go();
     let show = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let pairs: Vec<(String, String)> = AuditQuery::NAMES
-            .iter()
-            .zip([record, account_id, from, to])
-            .map(|(name, value)| (name.to_string(), value.get_untracked()))
-            .collect();
-        match AuditQuery::read(&Pairs(&pairs)) {
+        match read([record, account_id, from, to].map(|value| value.get_untracked())) {
             Err(error) => errors.show(vec![error]),
             Ok(query) => {
                 errors.show(Vec::new());
@@ -131,6 +109,16 @@ fn AuditLog() -> impl IntoView {
             Some(Ok(log)) => view! { <Entries log/> }.into_any(),
         }}
     }
+}
+
+/// The filter of the values of `AuditQuery::NAMES`, in that order.
+fn read(values: [String; 4]) -> Result<AuditQuery, bastama_model::FieldError> {
+    let pairs: Vec<(String, String)> = AuditQuery::NAMES
+        .iter()
+        .map(|name| name.to_string())
+        .zip(values)
+        .collect();
+    AuditQuery::read(&Pairs(&pairs))
 }
 
 #[component]

@@ -5,7 +5,7 @@
 use crate::api::{self, ApiError, ApiResult, Pending};
 use crate::components::form::{Errors, Field, Input};
 use crate::components::loaded::error_text;
-use crate::components::sign_in::{SignIn, SignOut};
+use crate::components::sign_in::{ModeratorsOnly, SignOut};
 use crate::components::vocabulary::district_name;
 use crate::i18n::{dates, kzt, localized, number, title, tr, tr_with, use_t, Strings};
 use crate::pages::electorate::ElectorateControl;
@@ -15,7 +15,7 @@ use crate::paths::url;
 use crate::session::{use_account, Account};
 use bastama_model::{
     validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind,
-    NewFair, Problem, Reason, Rejection, Role, Text,
+    NewFair, Problem, Reason, Rejection, Text,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,27 +23,17 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     title(|s| s.moderation);
-    let moderator = use_account();
     view! {
         <h1>{tr(|s| s.moderation)}</h1>
-        {move || match moderator.session.get() {
-            None => view! { <SignIn/> }.into_any(),
-            Some(session) if session.account.role != Role::Moderator => view! {
-                <p class="error" role="alert">{tr(|s| s.not_moderator)}</p>
-                <SignOut/>
-            }
-            .into_any(),
-            Some(_) => view! {
-                <SignOut/>
-                <p>
-                    <a href=url("/station")>{tr(|s| s.stations_link)}</a> " · "
-                    <a href=url("/moderation/audit")>{tr(|s| s.audit_link)}</a>
-                </p>
-                <Queue/>
-                <Fairs/>
-            }
-            .into_any(),
-        }}
+        <ModeratorsOnly>
+            <SignOut/>
+            <p>
+                <a href=url("/station")>{tr(|s| s.stations_link)}</a> " · "
+                <a href=url("/moderation/audit")>{tr(|s| s.audit_link)}</a>
+            </p>
+            <Queue/>
+            <Fairs/>
+        </ModeratorsOnly>
     }
 }
 

@@ -160,7 +160,6 @@ pub async fn update(
         .await?
         .is_none()
     {
-        ngos::approved(&state.db, id).await?;
         return Err(changed_meanwhile("this profile"));
     }
     Ok(Json(ngos::approved(&state.db, id).await?))
