@@ -5,6 +5,7 @@
 //! the server trusts.
 
 pub mod audit;
+pub mod ballot_box;
 pub mod i18n;
 pub mod ids;
 pub mod latin;
@@ -18,6 +19,9 @@ pub mod validate;
 
 pub use audit::{
     AuditAction, AuditEntry, AuditPage, ChainCheck, Decision, FieldChange, RecordKind, RecordRef,
+};
+pub use ballot_box::{
+    BallotBox, BallotEvent, BoxBallot, BoxHead, BoxIdea, ChainEntry, Mismatch, Publication,
 };
 pub use ids::{Bin, Email, IdError, Iin, Phone, Refusal};
 pub use problem::{FieldError, Kind, Problem, Reason};
