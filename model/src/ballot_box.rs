@@ -29,7 +29,7 @@ vocabulary!(
     /// What a fair publishes of its ballots when voting closes: every
     /// ballot (anyone can recount them, and a voter can show their receipt's
     /// ideas to someone else), or the totals per station alone.
-    Publication {
+    BallotPublication {
         Ballots = "ballots",
         Totals = "totals",
     }
@@ -81,7 +81,7 @@ pub struct ChainEntry {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct BoxHead {
     pub fair_id: i64,
-    pub publication: Publication,
+    pub publication: BallotPublication,
     pub events: i64,
     pub head: String,
 }
@@ -108,7 +108,7 @@ pub struct BoxBallot {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct BallotBox {
     pub fair_id: i64,
-    pub publication: Publication,
+    pub publication: BallotPublication,
     /// The fair's salt of the cast digests: given with the ballots only.
     pub salt: Option<String>,
     pub winners: i64,
@@ -120,6 +120,27 @@ pub struct BallotBox {
     pub head: String,
     /// The result the server published, which a recount must reproduce.
     pub results: FairResults,
+}
+
+/// Voided paper ballots of one station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StationVoids {
+    pub station: Station,
+    pub voids: i64,
+}
+
+/// `GET /fairs/{id}/protocol`: what the results protocol of a closed fair states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Protocol {
+    pub fair: crate::Fair,
+    pub results: FairResults,
+    pub voids: Vec<StationVoids>,
+    pub events: i64,
+    pub head: String,
+    /// SHA-256 of `ballots.json` as it is served, in hex.
+    pub file_sha256: String,
 }
 
 /// How many votes each idea got from one origin: `(station, idea, votes)`,
@@ -232,8 +253,8 @@ pub fn recount(ballot_box: &BallotBox) -> Result<Recounted, Mismatch> {
     let standing = check_chain(ballot_box)?;
     let published = &ballot_box.results;
     let results = match ballot_box.publication {
-        Publication::Ballots => count_ballots(ballot_box, standing)?,
-        Publication::Totals => {
+        BallotPublication::Ballots => count_ballots(ballot_box, standing)?,
+        BallotPublication::Totals => {
             let left = standing.len() as i64;
             if left != published.ballots {
                 return Err(Mismatch::BallotsDiffer {
@@ -428,7 +449,7 @@ mod tests {
 
     /// A box of five ballots standing: three from the web (one of them
     /// replaced once), two from station 7 (a third voided).
-    fn sample(publication: Publication) -> BallotBox {
+    fn sample(publication: BallotPublication) -> BallotBox {
         let fair_id = 3;
         let ballots = vec![
             BoxBallot {
@@ -519,10 +540,10 @@ mod tests {
         BallotBox {
             fair_id,
             publication,
-            salt: (publication == Publication::Ballots).then(|| SALT.into()),
+            salt: (publication == BallotPublication::Ballots).then(|| SALT.into()),
             winners: 2,
             ideas,
-            ballots: if publication == Publication::Ballots {
+            ballots: if publication == BallotPublication::Ballots {
                 ballots
             } else {
                 Vec::new()
@@ -535,7 +556,7 @@ mod tests {
 
     #[test]
     fn ties_share_a_rank_and_winners_need_a_vote() {
-        let results = sample(Publication::Ballots).results;
+        let results = sample(BallotPublication::Ballots).results;
         let ranks: Vec<(i64, i64, i64, bool)> = results
             .items
             .iter()
@@ -556,7 +577,7 @@ mod tests {
 
     #[test]
     fn an_untouched_box_recounts_to_its_results() {
-        for publication in Publication::ALL {
+        for publication in BallotPublication::ALL {
             let ballot_box = sample(*publication);
             let recounted = recount(&ballot_box).unwrap();
             assert_eq!(recounted.results, ballot_box.results);
@@ -566,7 +587,7 @@ mod tests {
 
     #[test]
     fn a_dropped_ballot_is_missing_at_its_cast() {
-        let mut ballot_box = sample(Publication::Ballots);
+        let mut ballot_box = sample(BallotPublication::Ballots);
         ballot_box.ballots.retain(|b| b.receipt != "D");
         assert_eq!(
             recount(&ballot_box),
@@ -579,7 +600,7 @@ mod tests {
 
     #[test]
     fn a_changed_idea_is_altered_from_its_cast() {
-        let mut ballot_box = sample(Publication::Ballots);
+        let mut ballot_box = sample(BallotPublication::Ballots);
         ballot_box.ballots[1].ideas = vec![1, 3];
         assert_eq!(
             recount(&ballot_box),
@@ -592,26 +613,26 @@ mod tests {
 
     #[test]
     fn reordered_or_removed_entries_break_the_chain_where_they_start() {
-        let mut ballot_box = sample(Publication::Ballots);
+        let mut ballot_box = sample(BallotPublication::Ballots);
         ballot_box.chain.swap(3, 4);
         assert_eq!(recount(&ballot_box), Err(Mismatch::ChainBroken { seq: 4 }));
-        let mut ballot_box = sample(Publication::Totals);
+        let mut ballot_box = sample(BallotPublication::Totals);
         ballot_box.chain.remove(6);
         assert_eq!(recount(&ballot_box), Err(Mismatch::ChainBroken { seq: 7 }));
-        let mut ballot_box = sample(Publication::Totals);
+        let mut ballot_box = sample(BallotPublication::Totals);
         ballot_box.head = genesis(3);
         assert_eq!(recount(&ballot_box), Err(Mismatch::HeadDiffers));
     }
 
     #[test]
     fn published_results_that_differ_are_named() {
-        let mut ballot_box = sample(Publication::Ballots);
+        let mut ballot_box = sample(BallotPublication::Ballots);
         ballot_box.results.items[2].votes += 1;
         assert_eq!(
             recount(&ballot_box),
             Err(Mismatch::ResultsDiffer { idea_id: 3 })
         );
-        let mut ballot_box = sample(Publication::Ballots);
+        let mut ballot_box = sample(BallotPublication::Ballots);
         ballot_box.ballots.push(ballot_box.ballots[0].clone());
         assert_eq!(
             recount(&ballot_box),
@@ -619,7 +640,7 @@ mod tests {
                 receipt: "C".into()
             })
         );
-        let mut ballot_box = sample(Publication::Totals);
+        let mut ballot_box = sample(BallotPublication::Totals);
         ballot_box.results.ballots = 6;
         assert_eq!(
             recount(&ballot_box),

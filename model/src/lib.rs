@@ -21,7 +21,8 @@ pub use audit::{
     AuditAction, AuditEntry, AuditPage, ChainCheck, Decision, FieldChange, RecordKind, RecordRef,
 };
 pub use ballot_box::{
-    BallotBox, BallotEvent, BoxBallot, BoxHead, BoxIdea, ChainEntry, Mismatch, Publication,
+    BallotBox, BallotEvent, BallotPublication, BoxBallot, BoxHead, BoxIdea, ChainEntry, Mismatch,
+    Protocol, StationVoids,
 };
 pub use ids::{Bin, Email, IdError, Iin, Phone, Refusal};
 pub use problem::{FieldError, Kind, Problem, Reason};

@@ -233,6 +233,7 @@ kinds!(
     PhoneNotOwned = (403, "phone-not-owned", "Phone not registered to this IIN"),
     NotTakingIdeas = (409, "not-taking-ideas", "Not taking ideas"),
     ResultsNotPublished = (409, "results-not-published", "Results not published yet"),
+    BoxNotPublished = (409, "box-not-published", "Ballots not published yet"),
     /// A write that started from a version someone else has since replaced.
     ChangedMeanwhile = (412, "version-mismatch", "Changed meanwhile"),
     TooLarge = (413, "too-large", "Body too large"),

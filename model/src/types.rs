@@ -514,6 +514,9 @@ pub struct Fair {
     pub votes_per_voter: i64,
     pub winners: i64,
     pub results_live: bool,
+    /// What the fair publishes of its ballots when voting closes: fixed once
+    /// voting opens, and shown to voters before they vote.
+    pub publication: crate::BallotPublication,
     pub ideas: i64,
     pub electorate: Electorate,
     /// The districts (slugs) a fair of the `district` electorate covers.
@@ -868,6 +871,8 @@ pub struct NewFair {
     pub winners: Option<i64>,
     pub results_live: Option<bool>,
     #[serde(default)]
+    pub publication: Option<crate::BallotPublication>,
+    #[serde(default)]
     pub electorate: Option<Electorate>,
     #[serde(default)]
     pub districts: Option<Vec<String>>,
@@ -883,6 +888,8 @@ pub struct FairChange {
     pub votes_per_voter: Option<i64>,
     pub winners: Option<i64>,
     pub results_live: Option<bool>,
+    /// What the fair publishes of its ballots: fixed once voting opens.
+    pub publication: Option<crate::BallotPublication>,
     /// RFC 3339 UTC.
     pub voting_ends_at: Option<String>,
     /// Who may vote: fixed once voting opens.

@@ -79,7 +79,7 @@ impl Keys {
 
     /// A new receipt for a ballot of `idea_ids` in a fair: from a random
     /// ballot id, the ideas and the secret, so no one can make up a valid one.
-    pub fn receipt(&self, fair_id: i64, idea_ids: &[i64]) -> String {
+    fn receipt(&self, fair_id: i64, idea_ids: &[i64]) -> String {
         let mut ideas = idea_ids.to_vec();
         ideas.sort_unstable();
         let mut value = random_bytes::<16>().to_vec();
@@ -90,6 +90,26 @@ impl Keys {
         let mac = self.mac("receipt", &value);
         let bits = u64::from_be_bytes(mac[..8].try_into().expect("eight bytes"));
         bastama_model::receipt::encode(bits)
+    }
+
+    /// A new ballot's receipt, and the digest its cast entry in the box's
+    /// chain commits to (its ideas and station, none for the web).
+    pub fn seal_ballot(
+        &self,
+        fair_id: i64,
+        idea_ids: &[i64],
+        station: Option<i64>,
+    ) -> (String, String) {
+        let receipt = self.receipt(fair_id, idea_ids);
+        let salt = self.box_salt(fair_id);
+        let digest = bastama_model::ballot_box::digest(&salt, &receipt, idea_ids, station);
+        (receipt, digest)
+    }
+
+    /// The salt of a fair's cast digests: published with its ballots, if it
+    /// publishes them.
+    pub fn box_salt(&self, fair_id: i64) -> String {
+        self.keyed_hash("box salt", &fair_id.to_string())
     }
 
     fn cipher(&self, purpose: &str) -> ChaCha20Poly1305 {

@@ -1,6 +1,7 @@
 //! `bastama-server [serve]` runs the server; `bastama-server seed --scale N` fills a
 //! database with synthetic records for benchmarks; `bastama-server create-moderator
-//! EMAIL` makes a moderator account, reading its password from standard input.
+//! EMAIL` makes a moderator account, reading its password from standard input;
+//! `bastama-server recount FILE` recounts a fair's published `ballots.json`.
 
 use bastama_server::config::Config;
 use bastama_server::db;
@@ -9,7 +10,8 @@ use bastama_server::store::seed;
 use std::io::IsTerminal;
 
 const USAGE: &str = "usage: bastama-server [serve]\n       bastama-server seed --scale N\n       \
-                     bastama-server create-moderator EMAIL   (the password on standard input)";
+                     bastama-server create-moderator EMAIL   (the password on standard input)\n       \
+                     bastama-server recount FILE   (a fair's published ballots.json)";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -19,8 +21,13 @@ async fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let config = Config::from_env().map_err(anyhow::Error::msg)?;
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, file] = &args[..] {
+        if command == "recount" {
+            return recount(file);
+        }
+    }
+    let config = Config::from_env().map_err(anyhow::Error::msg)?;
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] | ["serve"] => {
             let app = Application::build(&config).await?;
@@ -54,4 +61,36 @@ async fn main() -> anyhow::Result<()> {
         _ => anyhow::bail!("{USAGE}"),
     }
     Ok(())
+}
+
+/// Recounts a published ballot box with the server's own tally, and says
+/// whether it adds up to the results published with it, or where it does not.
+fn recount(file: &str) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)?;
+    let ballot_box: bastama_model::BallotBox = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{file} is not a published ballot box: {e}"))?;
+    let t = bastama_model::i18n::english();
+    match bastama_model::ballot_box::recount(&ballot_box) {
+        Ok(recounted) => {
+            println!(
+                "fair {}: {} ballots, {} chain entries, head {}",
+                ballot_box.fair_id, recounted.results.ballots, recounted.events, recounted.head
+            );
+            for row in recounted.results.items {
+                let winner = if row.winner { "  winner" } else { "" };
+                println!(
+                    "{:>4}  {:>6}  {}{winner}",
+                    row.rank, row.votes, row.title.kk
+                );
+            }
+            println!("the recount agrees with the published results");
+            Ok(())
+        }
+        Err(mismatch) => {
+            anyhow::bail!(
+                "the recount does not agree: {}",
+                bastama_model::i18n::mismatch_text(t, &mismatch)
+            )
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use crate::routes::{
-    accounts, admin, audit, ballots, export, fairs, initiatives, meta, ngos, paper, rolls, stats,
-    voters,
+    accounts, admin, audit, ballot_box, ballots, export, fairs, initiatives, meta, ngos, paper,
+    rolls, stats, voters,
 };
 use utoipa::OpenApi;
 
@@ -58,6 +58,10 @@ use utoipa::OpenApi;
         paper::void,
         paper::voids,
         ballots::check_receipt,
+        ballot_box::head,
+        ballot_box::ballots_json,
+        ballot_box::ballots_csv,
+        ballot_box::protocol,
         audit::list,
         audit::csv,
         audit::public,

@@ -319,6 +319,7 @@ pub fn problem_text(t: &Strings, problem: &Problem) -> String {
         Kind::IdentityUnavailable => t.err_identity_unavailable,
         Kind::NotTakingIdeas => t.not_taking_ideas,
         Kind::ResultsNotPublished => t.err_results_not_published,
+        Kind::BoxNotPublished => t.err_box_not_published,
         Kind::ChangedMeanwhile | Kind::Conflict => t.err_changed_meanwhile,
         Kind::TooLarge => t.err_image_size,
         Kind::Unavailable => t.err_unavailable,

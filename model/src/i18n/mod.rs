@@ -64,6 +64,7 @@ strings! {
         record_kinds: 7,
         roles: 3,
         receipt_states: 3,
+        publications: 2,
     }
     app_name,
     tagline,
@@ -427,6 +428,50 @@ strings! {
     receipt_check_button,
     receipt_unknown,
     receipt_for_voter,
+    // The published ballot box, the recount and the protocol
+    publication_label,
+    publication_ballots_note,
+    publication_totals_note,
+    save_publication,
+    box_title,
+    box_entries,
+    box_head,
+    box_note,
+    box_files,
+    recount_button,
+    recount_running,
+    recount_ok,
+    recount_failed,
+    recount_page_differs,
+    mismatch_chain_broken,
+    mismatch_head_differs,
+    mismatch_never_cast,
+    mismatch_not_in_chain,
+    mismatch_altered,
+    mismatch_missing,
+    mismatch_counted_twice,
+    mismatch_unknown_idea,
+    mismatch_ballots_differ,
+    mismatch_origin_differs,
+    mismatch_results_differ,
+    mismatch_station,
+    box_find_label,
+    box_find_button,
+    box_found,
+    box_not_found,
+    protocol_link,
+    protocol_title,
+    protocol_print,
+    protocol_ballots,
+    protocol_voids,
+    protocol_no_voids,
+    protocol_ideas,
+    protocol_ties,
+    protocol_tied,
+    protocol_chain,
+    protocol_file,
+    protocol_check,
+    err_box_not_published,
     // Map controls
     zoom_in,
     zoom_out,
@@ -441,6 +486,60 @@ strings! {
     embed_iframe,
     copy,
     copied,
+}
+
+/// What a recount found that does not add up, in the words of `t`.
+pub fn mismatch_text(t: &Strings, mismatch: &crate::Mismatch) -> String {
+    use crate::Mismatch as M;
+    let fill = |words: &str, pairs: &[(&str, String)]| {
+        pairs
+            .iter()
+            .fold(words.to_owned(), |w, (key, value)| w.replace(key, value))
+    };
+    match mismatch {
+        M::ChainBroken { seq } => fill(t.mismatch_chain_broken, &[("{seq}", seq.to_string())]),
+        M::HeadDiffers => t.mismatch_head_differs.to_owned(),
+        M::NeverCast { seq, receipt } => fill(
+            t.mismatch_never_cast,
+            &[("{seq}", seq.to_string()), ("{receipt}", receipt.clone())],
+        ),
+        M::NotInChain { receipt } => {
+            fill(t.mismatch_not_in_chain, &[("{receipt}", receipt.clone())])
+        }
+        M::Altered { receipt, seq } => fill(
+            t.mismatch_altered,
+            &[("{seq}", seq.to_string()), ("{receipt}", receipt.clone())],
+        ),
+        M::Missing { receipt, seq } => fill(
+            t.mismatch_missing,
+            &[("{seq}", seq.to_string()), ("{receipt}", receipt.clone())],
+        ),
+        M::CountedTwice { receipt } => {
+            fill(t.mismatch_counted_twice, &[("{receipt}", receipt.clone())])
+        }
+        M::UnknownIdea { receipt, idea } => fill(
+            t.mismatch_unknown_idea,
+            &[("{receipt}", receipt.clone()), ("{idea}", idea.to_string())],
+        ),
+        M::BallotsDiffer { chain, published } => fill(
+            t.mismatch_ballots_differ,
+            &[
+                ("{chain}", chain.to_string()),
+                ("{published}", published.to_string()),
+            ],
+        ),
+        M::OriginDiffers { station } => {
+            let origin = match station {
+                None => t.origin_web.to_owned(),
+                Some(id) => fill(t.mismatch_station, &[("{id}", id.to_string())]),
+            };
+            fill(t.mismatch_origin_differs, &[("{origin}", origin)])
+        }
+        M::ResultsDiffer { idea_id } => fill(
+            t.mismatch_results_differ,
+            &[("{idea}", idea_id.to_string())],
+        ),
+    }
 }
 
 /// Where the reader's choice is kept: the app's storage key, and the cookie

@@ -155,6 +155,14 @@ pub async fn change_fair(
         errors.push(e);
     }
     let voting_began = matches!(fair.phase, FairPhase::Voting | FairPhase::Closed);
+    let publication = change.publication.unwrap_or(fair.publication);
+    if voting_began && publication != fair.publication {
+        errors.push(FieldError::new(
+            "publication",
+            Reason::Locked,
+            "what the fair publishes of its ballots is fixed once voting opens",
+        ));
+    }
     if voting_began && (electorate != fair.electorate || districts != fair.districts) {
         errors.push(FieldError::new(
             "electorate",
@@ -184,6 +192,7 @@ pub async fn change_fair(
         votes_per_voter: change.votes_per_voter.unwrap_or(fair.votes_per_voter),
         winners: change.winners.unwrap_or(fair.winners),
         results_live: change.results_live.unwrap_or(fair.results_live),
+        publication,
         submission_starts_at,
         voting_starts_at,
         voting_ends_at,

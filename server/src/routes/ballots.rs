@@ -2,11 +2,11 @@
 //! ideas, replaceable while voting is open. One ballot per IIN (the keyed hash is
 //! the ballot's key) and one IIN per phone in each fair.
 
-use super::{AppState, Id};
+use super::{changed_meanwhile, AppState, Id};
 use crate::auth::Voter;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
-use crate::store::ballots::{self, Saving, VoterKeys};
+use crate::store::ballots::{self, Saving, Sealed, VoterKeys};
 use crate::store::{fairs, now, rolls};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -66,11 +66,14 @@ pub async fn put_ballot(
     let (voter, fair) = (voter?, fair?);
     let now = now();
     may_cast(&state, &fair, &voter.voter_key, &request.idea_ids, &now).await?;
-    let receipt = state.keys.receipt(fair.id, &request.idea_ids);
+    let (receipt, digest) = state.keys.seal_ballot(fair.id, &request.idea_ids, None);
     let keys = VoterKeys {
         voter_key: &voter.voter_key,
         phone_key: &voter.phone_key,
-        receipt: &receipt,
+        sealed: Sealed {
+            receipt: &receipt,
+            digest: &digest,
+        },
     };
     match ballots::save(&state.db, fair.id, keys, &request.idea_ids, &now).await? {
         Saving::Saved => {}
@@ -82,6 +85,7 @@ pub async fn put_ballot(
         }
         Saving::UnknownIdeas => return Err(unknown_ideas()),
         Saving::OnPaper(at) => return Err(voted_before(true, &at)),
+        Saving::ChangedMeanwhile => return Err(changed_meanwhile("your ballot")),
     }
     // The ballot is what was just written: no need to read it back.
     let mut idea_ids = request.idea_ids;

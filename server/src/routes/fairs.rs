@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use bastama_model::{
-    validate, Fair, FairPhase, FairResults, Idea, Kind, NewIdea, Page, PendingIdea, Problem,
-    ResultRow,
+    ballot_box, validate, Fair, FairPhase, FairResults, Idea, Kind, NewIdea, Page, PendingIdea,
+    Problem,
 };
 
 /// Every fair past its draft, newest first.
@@ -69,30 +69,14 @@ pub async fn compute_results(db: &Db, fair: &Fair) -> ApiResult<FairResults> {
             "this fair publishes its results when voting closes",
         ));
     }
-    let (rows, origins) = ideas::votes(db, fair.id).await?;
-    let mut items: Vec<ResultRow> = Vec::with_capacity(rows.len());
-    for (position, row) in rows.into_iter().enumerate() {
-        let votes = row.votes;
-        let rank = match items.last() {
-            Some(previous) if previous.votes == votes => previous.rank,
-            _ => position as i64 + 1,
-        };
-        items.push(ResultRow {
-            rank,
-            idea_id: row.idea_id,
-            title: row.title,
-            votes,
-            winner: votes > 0 && rank <= fair.winners,
-            by_origin: row.by_origin,
-        });
-    }
-    Ok(FairResults {
-        fair_id: fair.id,
-        ballots: origins.iter().map(|o| o.ballots).sum(),
-        winners: fair.winners,
-        items,
-        origins,
-    })
+    let votes = ideas::votes(db, fair.id).await?;
+    Ok(ballot_box::tally(
+        fair.id,
+        fair.winners,
+        &votes.ideas,
+        votes.origins,
+        &votes.counts,
+    ))
 }
 
 /// The ranking of a fair's ideas by votes, live or once voting closes.

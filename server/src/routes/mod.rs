@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod ballot_box;
 pub mod ballots;
 pub mod export;
 pub mod fairs;
@@ -78,6 +79,10 @@ pub fn api() -> Router<AppState> {
             get(ballots::get_ballot).put(ballots::put_ballot),
         )
         .route("/fairs/{id}/receipts/{code}", get(ballots::check_receipt))
+        .route("/fairs/{id}/box", get(ballot_box::head))
+        .route("/fairs/{id}/ballots.json", get(ballot_box::ballots_json))
+        .route("/fairs/{id}/ballots.csv", get(ballot_box::ballots_csv))
+        .route("/fairs/{id}/protocol", get(ballot_box::protocol))
         .route("/fairs/{id}/paper-ballots", post(paper::enter))
         .route("/paper-ballots", get(paper::entered))
         .route("/paper-ballots/{id}/void", post(paper::void))

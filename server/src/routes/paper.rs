@@ -9,7 +9,7 @@ use crate::auth::{Moderator, Registrar};
 use crate::body::{Checked, JsonBody};
 use crate::error::{ApiError, ApiResult};
 use crate::password;
-use crate::store::ballots::{self, Entering, Voiding};
+use crate::store::ballots::{self, Entering, Sealed, Voiding};
 use crate::store::{fairs, known_slug, now, stations, Actor, Vocabulary};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -132,9 +132,17 @@ pub async fn enter(
     let now = now();
     let voter_key = state.keys.keyed_hash("iin", &iin);
     may_cast(&state, &fair, &voter_key, &idea_ids, &now).await?;
-    let receipt = state.keys.receipt(fair.id, &idea_ids);
-    let voter = (voter_key.as_str(), receipt.as_str());
-    match ballots::enter_paper(&state.db, registrar, fair.id, voter, &idea_ids, &now).await? {
+    let (receipt, digest) = state
+        .keys
+        .seal_ballot(fair.id, &idea_ids, Some(registrar.station_id));
+    let sealed = Sealed {
+        receipt: &receipt,
+        digest: &digest,
+    };
+    let entered = ballots::enter_paper(
+        &state.db, registrar, fair.id, &voter_key, sealed, &idea_ids, &now,
+    );
+    match entered.await? {
         Entering::Entered(ballot) => Ok((StatusCode::CREATED, Json(ballot))),
         Entering::VotedBefore { paper, at } => Err(voted_before(paper, &at)),
         Entering::UnknownIdeas => Err(unknown_ideas()),

@@ -5,7 +5,8 @@ use super::audit::{self, Entry};
 use super::{marks, rfc3339, wrote, Actor, Db};
 use crate::error::ApiResult;
 use bastama_model::{
-    AuditAction, Ballot, PaperBallot, ReceiptState, RecordKind, Review, VoidedBallot,
+    AuditAction, Ballot, BallotEvent, FairPhase, PaperBallot, ReceiptState, RecordKind, Review,
+    Station, VoidedBallot,
 };
 use sqlx::{Any, Transaction};
 use time::format_description::well_known::Rfc3339;
@@ -82,12 +83,39 @@ async fn issue(tx: &mut Transaction<'_, Any>, fair_id: i64, receipt: &str) -> Ap
     Ok(())
 }
 
+/// Keeps a ballot event for the box's chain, in the transaction that wrote it.
+async fn record(
+    tx: &mut Transaction<'_, Any>,
+    fair_id: i64,
+    event: BallotEvent,
+    receipt: &str,
+    digest: &str,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO ballot_events (fair_id, event, receipt, digest) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(fair_id)
+    .bind(event.code())
+    .bind(receipt)
+    .bind(digest)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The receipt a ballot is given, and the digest its cast entry commits to.
+#[derive(Debug, Clone, Copy)]
+pub struct Sealed<'a> {
+    pub receipt: &'a str,
+    pub digest: &'a str,
+}
+
 /// Whose ballot is being saved: the keyed hashes of the voter's IIN and
-/// phone, and the receipt the ballot is given.
+/// phone, and the ballot's receipt and digest.
 pub struct VoterKeys<'a> {
     pub voter_key: &'a str,
     pub phone_key: &'a str,
-    pub receipt: &'a str,
+    pub sealed: Sealed<'a>,
 }
 
 /// How saving a ballot ended.
@@ -100,6 +128,8 @@ pub enum Saving {
     UnknownIdeas,
     /// This IIN voted on paper at a station, at this time: nothing was written.
     OnPaper(String),
+    /// Another save of this voter's ballot came first: nothing was written.
+    ChangedMeanwhile,
 }
 
 /// Saves (or replaces) a voter's ballot of `idea_ids` (distinct, at least one,
@@ -136,7 +166,7 @@ async fn first_in_one_statement(
     idea_ids: &[i64],
     now: &str,
 ) -> ApiResult<Option<Saving>> {
-    let ids = marks(8, idea_ids.len());
+    let ids = marks(10, idea_ids.len());
     let sql = format!(
         "WITH ok AS (SELECT COUNT(*) AS n FROM ideas WHERE fair_id = $1 AND moderation = $4 AND id IN ({ids})), \
          link AS (INSERT INTO phone_links (fair_id, phone_key, voter_key) SELECT $1, $2, $3 FROM ok WHERE ok.n = $5 \
@@ -146,6 +176,7 @@ async fn first_in_one_statement(
                     SELECT $1, $3, $6, $6, $7 FROM link WHERE link.voter_key = $3 \
                     ON CONFLICT (fair_id, voter_key) DO NOTHING RETURNING id), \
          issued AS (INSERT INTO receipts (fair_id, code) SELECT $1, $7 FROM ballot), \
+         event AS (INSERT INTO ballot_events (fair_id, event, receipt, digest) SELECT $1, $8, $7, $9 FROM ballot), \
          chosen AS (INSERT INTO ballot_ideas (ballot_id, idea_id) \
                     SELECT ballot.id, i.id FROM ballot, ideas i WHERE i.fair_id = $1 AND i.id IN ({ids})) \
          SELECT (SELECT n FROM ok), (SELECT voter_key FROM link), (SELECT id FROM ballot)"
@@ -157,7 +188,9 @@ async fn first_in_one_statement(
         .bind(Review::Approved.code())
         .bind(idea_ids.len() as i64)
         .bind(now)
-        .bind(voter.receipt);
+        .bind(voter.sealed.receipt)
+        .bind(BallotEvent::Cast.code())
+        .bind(voter.sealed.digest);
     for idea in idea_ids {
         query = query.bind(*idea);
     }
@@ -198,14 +231,19 @@ async fn in_transaction(
     if linked != voter.voter_key {
         return Ok(Saving::PhoneUsed);
     }
-    let ballot_id = match upsert_ballot(&mut tx, fair_id, voter, now).await? {
-        Ok(id) => id,
-        Err(on_paper_at) => return Ok(Saving::OnPaper(on_paper_at)),
+    let (ballot_id, replaced) = match upsert_ballot(&mut tx, fair_id, voter, now).await? {
+        Ok(saved) => saved,
+        Err(refused) => return Ok(refused),
     };
     if !insert_ideas(&mut tx, ballot_id, fair_id, idea_ids).await? {
         return Ok(Saving::UnknownIdeas);
     }
-    issue(&mut tx, fair_id, voter.receipt).await?;
+    issue(&mut tx, fair_id, voter.sealed.receipt).await?;
+    if let Some(old) = replaced {
+        record(&mut tx, fair_id, BallotEvent::Replaced, &old, "").await?;
+    }
+    let Sealed { receipt, digest } = voter.sealed;
+    record(&mut tx, fair_id, BallotEvent::Cast, receipt, digest).await?;
     tx.commit().await?;
     Ok(Saving::Saved)
 }
@@ -235,14 +273,15 @@ async fn insert_ideas(
 }
 
 /// The voter's ballot row: a first one is one insert; one saved online before
-/// is stamped and emptied of its ideas. Its id, or when the voter's paper
-/// ballot was entered: that one stays as it is.
+/// is stamped with the new receipt and emptied of its ideas. Its id and the
+/// receipt it replaced, or why nothing was written: the voter's paper ballot
+/// stays as it is, and a save that lost a race to another leaves it to that one.
 async fn upsert_ballot(
     tx: &mut Transaction<'_, Any>,
     fair_id: i64,
     voter: &VoterKeys<'_>,
     now: &str,
-) -> ApiResult<Result<i64, String>> {
+) -> ApiResult<Result<(i64, Option<String>), Saving>> {
     let voter_key = voter.voter_key;
     let first: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, receipt) \
@@ -251,36 +290,43 @@ async fn upsert_ballot(
     .bind(fair_id)
     .bind(voter_key)
     .bind(now)
-    .bind(voter.receipt)
+    .bind(voter.sealed.receipt)
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = first {
-        return Ok(Ok(id));
+        return Ok(Ok((id, None)));
     }
-    let online: Option<(i64,)> = sqlx::query_as(
-        "UPDATE ballots SET updated_at = $3, receipt = $4 \
-         WHERE fair_id = $1 AND voter_key = $2 AND station_id IS NULL RETURNING id",
+    let (id, station, created_at, old): (i64, Option<i64>, String, Option<String>) =
+        sqlx::query_as(
+            "SELECT id, station_id, created_at, receipt FROM ballots \
+             WHERE fair_id = $1 AND voter_key = $2",
+        )
+        .bind(fair_id)
+        .bind(voter_key)
+        .fetch_one(&mut **tx)
+        .await?;
+    if station.is_some() {
+        return Ok(Err(Saving::OnPaper(created_at)));
+    }
+    // Only if the receipt is still the one read: the replaced event names it.
+    let stamped = sqlx::query(
+        "UPDATE ballots SET updated_at = $2, receipt = $3 \
+         WHERE id = $1 AND receipt IS NOT DISTINCT FROM $4",
     )
-    .bind(fair_id)
-    .bind(voter_key)
+    .bind(id)
     .bind(now)
-    .bind(voter.receipt)
-    .fetch_optional(&mut **tx)
+    .bind(voter.sealed.receipt)
+    .bind(old.as_deref())
+    .execute(&mut **tx)
     .await?;
-    let Some((id,)) = online else {
-        let (entered_at,): (String,) =
-            sqlx::query_as("SELECT created_at FROM ballots WHERE fair_id = $1 AND voter_key = $2")
-                .bind(fair_id)
-                .bind(voter_key)
-                .fetch_one(&mut **tx)
-                .await?;
-        return Ok(Err(entered_at));
-    };
+    if stamped.rows_affected() == 0 {
+        return Ok(Err(Saving::ChangedMeanwhile));
+    }
     sqlx::query("DELETE FROM ballot_ideas WHERE ballot_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(Ok(id))
+    Ok(Ok((id, old)))
 }
 
 /// How entering a paper ballot ended.
@@ -313,10 +359,12 @@ pub async fn enter_paper(
     db: &Db,
     registrar: Registrar,
     fair_id: i64,
-    (voter_key, receipt): (&str, &str),
+    voter_key: &str,
+    sealed: Sealed<'_>,
     idea_ids: &[i64],
     now: &str,
 ) -> ApiResult<Entering> {
+    let receipt = sealed.receipt;
     let mut tx = db.write.begin().await?;
     let entered: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, station_id, registrar_id, receipt) \
@@ -347,6 +395,7 @@ pub async fn enter_paper(
         return Ok(Entering::UnknownIdeas);
     }
     issue(&mut tx, fair_id, receipt).await?;
+    record(&mut tx, fair_id, BallotEvent::Cast, receipt, sealed.digest).await?;
     let entry = Entry::new(RecordKind::Ballot, id, AuditAction::Entered)
         .within(RecordKind::Fair, fair_id)
         .set("station_id", &registrar.station_id);
@@ -409,8 +458,9 @@ pub enum Voiding {
     NotFound,
 }
 
-/// Voids a paper ballot the registrar entered within [`VOID_WINDOW`] of `now`:
-/// the ballot is removed (its voter may vote again) and the void kept.
+/// Voids a paper ballot the registrar entered within [`VOID_WINDOW`] of `now`,
+/// while its fair's voting is open: the ballot is removed (its voter may vote
+/// again) and the void kept.
 pub async fn void(
     db: &Db,
     registrar: Registrar,
@@ -421,11 +471,13 @@ pub async fn void(
     let mut tx = db.write.begin().await?;
     let removed: Option<(i64, i64, String, Option<String>)> = sqlx::query_as(
         "DELETE FROM ballots WHERE id = $1 AND registrar_id = $2 AND created_at >= $3 \
+         AND fair_id IN (SELECT id FROM fairs WHERE phase = $4) \
          RETURNING fair_id, station_id, created_at, receipt",
     )
     .bind(ballot_id)
     .bind(registrar.account_id)
     .bind(rfc3339(now - VOID_WINDOW))
+    .bind(FairPhase::Voting.code())
     .fetch_optional(&mut *tx)
     .await?;
     let Some((fair_id, station_id, entered_at, receipt)) = removed else {
@@ -454,11 +506,14 @@ pub async fn void(
     .bind(reason.trim())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE receipts SET voided = 1 WHERE fair_id = $1 AND code = $2")
-        .bind(fair_id)
-        .bind(receipt)
-        .execute(&mut *tx)
-        .await?;
+    if let Some(receipt) = receipt {
+        sqlx::query("UPDATE receipts SET voided = 1 WHERE fair_id = $1 AND code = $2")
+            .bind(fair_id)
+            .bind(&receipt)
+            .execute(&mut *tx)
+            .await?;
+        record(&mut tx, fair_id, BallotEvent::Voided, &receipt, "").await?;
+    }
     let entry = Entry::new(RecordKind::Ballot, ballot_id, AuditAction::Voided)
         .within(RecordKind::Fair, fair_id)
         .set("reason", reason.trim());
@@ -490,5 +545,21 @@ pub async fn voids(db: &Db, fair_id: i64) -> ApiResult<Vec<VoidedBallot>> {
                 reason,
             },
         )
+        .collect())
+}
+
+/// How many paper ballots of a fair were voided at each station, by station id.
+pub async fn voids_by_station(db: &Db, fair_id: i64) -> ApiResult<Vec<(Station, i64)>> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT s.id, s.name, s.district, COUNT(*) FROM voided_ballots v \
+         JOIN stations s ON s.id = v.station_id WHERE v.fair_id = $1 \
+         GROUP BY s.id, s.name, s.district ORDER BY s.id",
+    )
+    .bind(fair_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, district, n)| (Station { id, name, district }, n))
         .collect())
 }

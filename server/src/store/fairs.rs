@@ -3,7 +3,9 @@
 use super::audit::{self, Entry};
 use super::{now, text, write_one, Actor, Db};
 use crate::error::{ApiError, ApiResult};
-use bastama_model::{AuditAction, Electorate, Fair, FairPhase, NewFair, RecordKind, Review};
+use bastama_model::{
+    AuditAction, BallotPublication, Electorate, Fair, FairPhase, NewFair, RecordKind, Review,
+};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct FairRow {
@@ -21,6 +23,7 @@ pub(super) struct FairRow {
     votes_per_voter: i64,
     winners: i64,
     results_live: i64,
+    publication: String,
     ideas: i64,
     electorate: String,
     districts: String,
@@ -34,7 +37,7 @@ pub(super) struct FairRow {
 pub(super) const SELECT_FAIR: &str =
     "SELECT f.id, f.title_kk, f.title_ru, f.title_en, f.description_kk, \
      f.description_ru, f.description_en, f.phase, f.submission_starts_at, f.voting_starts_at, \
-     f.voting_ends_at, f.votes_per_voter, f.winners, f.results_live, \
+     f.voting_ends_at, f.votes_per_voter, f.winners, f.results_live, f.publication, \
      (SELECT COUNT(*) FROM ideas i WHERE i.fair_id = f.id AND i.moderation = $1) AS ideas, \
      f.electorate, f.districts, f.roll_size, f.demo, f.version FROM fairs f WHERE ";
 
@@ -56,6 +59,8 @@ impl FairRow {
             votes_per_voter: self.votes_per_voter,
             winners: self.winners,
             results_live: self.results_live != 0,
+            publication: BallotPublication::from_code(&self.publication)
+                .ok_or_else(|| super::damaged("fair", self.id))?,
             ideas: self.ideas,
             electorate: Electorate::from_code(&self.electorate)
                 .ok_or_else(|| super::damaged("fair", self.id))?,
@@ -116,8 +121,8 @@ pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
     let mut tx = db.write.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO fairs (title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
-         phase, votes_per_voter, winners, results_live, electorate, districts, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         phase, votes_per_voter, winners, results_live, electorate, districts, updated_at, publication) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(fair.title.kk.trim())
     .bind(fair.title.ru.as_deref())
@@ -132,6 +137,7 @@ pub async fn create(db: &Db, actor: Actor, fair: &NewFair) -> ApiResult<i64> {
     .bind(fair.electorate.unwrap_or(Electorate::Open).code())
     .bind(fair.districts.as_deref().unwrap_or_default().join(" "))
     .bind(now())
+    .bind(fair.publication.unwrap_or(BallotPublication::Ballots).code())
     .fetch_one(&mut *tx)
     .await?;
     let entry = Entry::new(RecordKind::Fair, id, AuditAction::Created).diff(&(), fair);
@@ -147,6 +153,7 @@ pub struct Settings {
     pub votes_per_voter: i64,
     pub winners: i64,
     pub results_live: bool,
+    pub publication: BallotPublication,
     pub submission_starts_at: Option<String>,
     pub voting_starts_at: Option<String>,
     pub voting_ends_at: Option<String>,
@@ -176,7 +183,8 @@ pub async fn change(
     let query = sqlx::query(
         "UPDATE fairs SET phase = $1, votes_per_voter = $2, winners = $3, results_live = $4, \
          submission_starts_at = $5, voting_starts_at = $6, voting_ends_at = $7, updated_at = $8, \
-         electorate = $9, districts = $10, version = version + 1 WHERE id = $11 AND version = $12",
+         electorate = $9, districts = $10, publication = $11, version = version + 1 \
+         WHERE id = $12 AND version = $13",
     )
     .bind(settings.phase.code())
     .bind(settings.votes_per_voter)
@@ -188,6 +196,7 @@ pub async fn change(
     .bind(now())
     .bind(settings.electorate.code())
     .bind(settings.districts.join(" "))
+    .bind(settings.publication.code())
     .bind(id)
     .bind(version);
     write_one(db, query, actor, entry).await

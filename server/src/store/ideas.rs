@@ -3,11 +3,11 @@
 use super::audit::{self, Entry};
 use super::{directions_of, now, text, Actor, Db};
 use crate::error::ApiResult;
+use bastama_model::ballot_box::Count;
 use bastama_model::{
-    AuditAction, Idea, IdeaFunding, NewIdea, OriginTotal, Paging, PendingIdea, RecordKind, Review,
-    Station, Text,
+    AuditAction, BoxIdea, Idea, IdeaFunding, NewIdea, OriginTotal, Paging, PendingIdea, RecordKind,
+    Review, Station,
 };
-use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
 struct IdeaRow {
@@ -75,15 +75,6 @@ pub async fn approved(db: &Db, fair_id: i64, paging: Paging) -> ApiResult<Vec<Id
         .collect())
 }
 
-/// An approved idea and the ballots that chose it: in all, and by channel in
-/// the order of the origins [`votes`] returns.
-pub struct Votes {
-    pub idea_id: i64,
-    pub title: Text,
-    pub votes: i64,
-    pub by_origin: Vec<i64>,
-}
-
 /// The ballots of one channel: a station's (its columns), or the web's (none).
 #[derive(sqlx::FromRow)]
 struct ChannelRow {
@@ -101,9 +92,17 @@ struct IdeaTitleRow {
     title_en: Option<String>,
 }
 
-/// A fair's approved ideas with their votes, most first (equal votes by id),
-/// and its ballots by channel: the web first, then each station that has any.
-pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTotal>)> {
+/// What a fair's results are counted from: its approved ideas by id, its
+/// ballots by channel (the web first, then each station that has any, by id)
+/// and the votes of each idea from each channel.
+pub struct Votes {
+    pub ideas: Vec<BoxIdea>,
+    pub origins: Vec<OriginTotal>,
+    pub counts: Vec<Count>,
+}
+
+/// The votes of a fair as stored.
+pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<Votes> {
     let ideas: Vec<IdeaTitleRow> = sqlx::query_as(
         "SELECT id, title_kk, title_ru, title_en FROM ideas \
          WHERE fair_id = $1 AND moderation = $2 ORDER BY id",
@@ -112,7 +111,7 @@ pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTo
     .bind(Review::Approved.code())
     .fetch_all(&db.read)
     .await?;
-    let counts: Vec<(Option<i64>, i64, i64)> = sqlx::query_as(
+    let counts: Vec<Count> = sqlx::query_as(
         "SELECT b.station_id, bi.idea_id, COUNT(*) FROM ballot_ideas bi \
          JOIN ballots b ON b.id = bi.ballot_id WHERE b.fair_id = $1 \
          GROUP BY b.station_id, bi.idea_id",
@@ -142,35 +141,17 @@ pub async fn votes(db: &Db, fair_id: i64) -> ApiResult<(Vec<Votes>, Vec<OriginTo
             _ => origins[0].ballots = c.ballots,
         }
     }
-    let column = |station: Option<i64>| {
-        origins
-            .iter()
-            .position(|o| o.station.as_ref().map(|s| s.id) == station)
-    };
-    let mut tallies: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (station, idea_id, n) in counts {
-        if let Some(k) = column(station) {
-            tallies
-                .entry(idea_id)
-                .or_insert_with(|| vec![0; origins.len()])[k] = n;
-        }
-    }
-    let mut rows: Vec<Votes> = ideas
-        .into_iter()
-        .map(|r| {
-            let by_origin = tallies
-                .remove(&r.id)
-                .unwrap_or_else(|| vec![0; origins.len()]);
-            Votes {
-                idea_id: r.id,
+    Ok(Votes {
+        ideas: ideas
+            .into_iter()
+            .map(|r| BoxIdea {
+                id: r.id,
                 title: text(r.title_kk, r.title_ru, r.title_en),
-                votes: by_origin.iter().sum(),
-                by_origin,
-            }
-        })
-        .collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.votes));
-    Ok((rows, origins))
+            })
+            .collect(),
+        origins,
+        counts,
+    })
 }
 
 /// Stores a submitted idea, pending review; its id and when it was submitted.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod ballot_box;
 pub mod ballots;
 pub mod fairs;
 pub mod filter;

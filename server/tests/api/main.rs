@@ -2,6 +2,7 @@
 
 mod audit;
 mod authorization;
+mod ballot_box;
 mod crash;
 mod electorate;
 mod export;
