@@ -33,6 +33,7 @@ bench:
 	scripts/build-app.sh
 	node scripts/size-report.mjs dist --json bench/size.json | tee bench/size.txt
 	scripts/with-postgres.sh scripts/bench-ballots.sh
+	scripts/with-postgres.sh scripts/bench-box.sh
 	scripts/with-postgres.sh scripts/bench-roll.sh
 	scripts/bench-search.sh
 

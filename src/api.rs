@@ -107,6 +107,20 @@ pub fn results(fair_id: i64) -> Endpoint<FairResults> {
     endpoint(format!("/fairs/{fair_id}/results"))
 }
 
+/// The head of the chain over the fair's ballot events.
+pub fn ballot_box_head(fair_id: i64) -> Endpoint<bastama_model::BoxHead> {
+    endpoint(format!("/fairs/{fair_id}/box"))
+}
+
+pub fn protocol(fair_id: i64) -> Endpoint<bastama_model::Protocol> {
+    endpoint(format!("/fairs/{fair_id}/protocol"))
+}
+
+/// The published ballot box of a closed fair, to recount in the browser.
+pub async fn ballot_box(fair_id: i64) -> ApiResult<bastama_model::BallotBox> {
+    parse(&get_text(api_url(&format!("/fairs/{fair_id}/ballots.json"))).await?)
+}
+
 /// The GeoJSON of initiatives, the part the map reads.
 #[derive(Deserialize, Clone, PartialEq)]
 pub struct Places {

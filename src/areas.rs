@@ -105,6 +105,7 @@ split_points! {
     browse: ngo_profile -> AnyView = page!(crate::pages::ngos::NgoProfile);
     vote: vote -> AnyView = page!(crate::pages::vote::VotePage);
     vote: results -> AnyView = page!(crate::pages::results::ResultsPage);
+    vote: protocol -> AnyView = page!(crate::pages::protocol::ProtocolPage);
     propose: propose -> AnyView = page!(crate::pages::propose::ProposePage);
     moderation: moderation -> AnyView = page!(crate::pages::moderation::ModerationPage);
     // An area of its own: in the desk's, the account's or the proposal's

@@ -76,6 +76,7 @@ fn Pages() -> impl IntoView {
         Page::Ngo => view! { <Area load=ngo_profile/> }.into_any(),
         Page::Vote => view! { <Area load=vote/> }.into_any(),
         Page::Results => view! { <Area load=results/> }.into_any(),
+        Page::Protocol => view! { <Area load=protocol/> }.into_any(),
         Page::Propose => view! { <Area load=propose/> }.into_any(),
         Page::Stats => view! { <Area load=stats/> }.into_any(),
         Page::Moderation => view! { <Area load=moderation/> }.into_any(),

@@ -309,3 +309,52 @@ async fn each_bar_is_named_by_its_idea_and_winners_stand_out() {
     assert_eq!(second.get_attribute("class").unwrap(), "bar");
     assert_eq!(second.get_attribute("aria-label").unwrap(), "#2 Саябақ: 1");
 }
+
+#[wasm_bindgen_test]
+async fn the_protocol_marks_ties_and_states_the_chain_and_the_file() {
+    let root = container();
+    let protocol: bastama_model::Protocol = serde_json::from_value(serde_json::json!({
+        "fair": {
+            "id": 1, "title": {"kk": "Жәрмеңке"}, "description": {"kk": ""}, "phase": "closed",
+            "submission_starts_at": null, "voting_starts_at": "2026-11-01T09:00:00Z",
+            "voting_ends_at": "2026-11-15T18:00:00Z", "votes_per_voter": 3, "winners": 2,
+            "results_live": false, "publication": "ballots", "ideas": 3, "electorate": "roll",
+            "districts": [], "roll_size": 4200, "demo": false, "version": 4
+        },
+        "results": {
+            "fair_id": 1, "ballots": 9, "winners": 2,
+            "items": [result_row(1, "Саябақ", 5, true), result_row(2, "Кітапхана", 3, true),
+                      result_row(2, "Спорт алаңы", 3, true)],
+            "origins": [{"station": null, "ballots": 7},
+                        {"station": {"id": 4, "name": "Мектеп №4", "district": "oral"}, "ballots": 2}]
+        },
+        "voids": [],
+        "events": 12,
+        "head": "ab".repeat(32),
+        "file_sha256": "cd".repeat(32)
+    }))
+    .unwrap();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        in_language(Lang::En);
+        view! { <bastama::pages::protocol::ProtocolView protocol/> }
+    });
+    wait_for(&root, ".protocol h1").await;
+    let text = root.text_content().unwrap();
+    let rows: Vec<String> = (1..=3)
+        .map(|n| {
+            let selector = format!(".protocol-ideas tbody tr:nth-of-type({n}) td");
+            root.query_selector(&selector)
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(rows, ["1", "2 (tie)", "2 (tie)"]);
+    assert!(text.contains(&"ab".repeat(32)) && text.contains(&"cd".repeat(32)));
+    assert!(
+        text.contains("Мектеп №4") && text.contains("4,200"),
+        "{text}"
+    );
+    assert!(text.contains("Voided paper ballots") && text.contains("None."));
+}

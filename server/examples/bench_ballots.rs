@@ -217,7 +217,9 @@ async fn at_rate(target: Arc<Target>, rate: f64) -> anyhow::Result<Vec<Duration>
     Ok(latencies)
 }
 
-/// The rows a saved ballot is, written directly: the database's own ceiling.
+/// The rows a saved ballot is (the ballot, its ideas, the phone's link, the
+/// receipt, the event for the box's chain), written directly: the database's
+/// own ceiling.
 async fn raw_insert(
     db: &sqlx::AnyPool,
     fair_id: i64,
@@ -226,7 +228,8 @@ async fn raw_insert(
 ) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let (ballot_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+        "INSERT INTO ballots (fair_id, voter_key, created_at, updated_at, receipt) \
+         VALUES ($1, $2, $3, $3, $2) RETURNING id",
     )
     .bind(fair_id)
     .bind(voter_key)
@@ -246,6 +249,26 @@ async fn raw_insert(
         insert = insert.bind(*idea);
     }
     insert.execute(&mut *tx).await?;
+    // The phone's link, the receipt and the ballot's event for the box's chain.
+    let receipt = voter_key;
+    sqlx::query("INSERT INTO phone_links (fair_id, phone_key, voter_key) VALUES ($1, $2, $2)")
+        .bind(fair_id)
+        .bind(voter_key)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO receipts (fair_id, code) VALUES ($1, $2)")
+        .bind(fair_id)
+        .bind(receipt)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO ballot_events (fair_id, event, receipt, digest) VALUES ($1, 'cast', $2, $3)",
+    )
+    .bind(fair_id)
+    .bind(receipt)
+    .bind(voter_key)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod ngos;
 pub mod not_found;
 pub mod place;
 pub mod propose;
+pub mod protocol;
 pub mod results;
 pub mod station;
 pub mod stats;

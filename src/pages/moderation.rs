@@ -14,8 +14,8 @@ use crate::pages::initiatives::kind_label;
 use crate::paths::url;
 use crate::session::{use_account, Account};
 use bastama_model::{
-    validate, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea, IdeaFunding, Kind,
-    NewFair, Problem, Reason, Rejection, Text,
+    validate, BallotPublication, Fair, FairChange, FairPhase, FieldError, FundingChange, Idea,
+    IdeaFunding, Kind, NewFair, Problem, Reason, Rejection, Text,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -209,6 +209,7 @@ fn Fairs() -> impl IntoView {
             votes_per_voter: None,
             winners: None,
             results_live: None,
+            publication: None,
             electorate: None,
             districts: None,
         };
@@ -303,6 +304,10 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
     let votes = RwSignal::new(fair.votes_per_voter.to_string());
     let winners = RwSignal::new(fair.winners.to_string());
     let live = RwSignal::new(fair.results_live);
+    let current = fair.publication;
+    let publication = RwSignal::new(current);
+    // What is published is fixed once voting opens, as who may vote is.
+    let publication_fixed = matches!(fair.phase, FairPhase::Voting | FairPhase::Closed);
     let ends = RwSignal::new(
         fair.voting_ends_at
             .as_deref()
@@ -339,6 +344,7 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                 votes_per_voter: Some(votes_per_voter),
                 winners: Some(winners),
                 results_live: Some(live.get_untracked()),
+                publication: Some(publication.get_untracked()),
                 voting_ends_at,
                 ..Default::default()
             },
@@ -370,6 +376,21 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                             <input type="checkbox" prop:checked=live on:change=move |ev| live.set(event_target_checked(&ev))/>
                             " " {tr(|s| s.results_live_setting)}
                         </label>
+                    </div>
+                    <div class="field">
+                        <label for=field("publication")>{tr(|s| s.publication_label)}</label>
+                        <select id=field("publication") disabled=publication_fixed
+                            on:change=move |ev| {
+                                if let Some(chosen) = BallotPublication::from_code(&event_target_value(&ev)) {
+                                    publication.set(chosen);
+                                }
+                            }>
+                            {BallotPublication::ALL.iter().map(|p| view! {
+                                <option value=p.code() selected=*p == current>
+                                    {tr_with(*p, |s, p| s.publications[p.index()])}
+                                </option>
+                            }).collect_view()}
+                        </select>
                     </div>
                     <button type="submit">{tr(|s| s.save_settings)}</button>
                 </form>

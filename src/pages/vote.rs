@@ -155,7 +155,10 @@ impl Unsaved {
 }
 
 /// The message of a field, in the current language.
-fn field_message(t: &'static Strings, error: Option<FieldError>) -> Option<&'static str> {
+pub(crate) fn field_message(
+    t: &'static Strings,
+    error: Option<FieldError>,
+) -> Option<&'static str> {
     error.map(|e| field_text(t, &e.field, e.reason).unwrap_or(t.error_server))
 }
 
@@ -514,6 +517,9 @@ fn VoteView(fair: bastama_model::Fair) -> impl IntoView {
             <a href=results>{tr(|s| s.results)}</a>
         </p>
         <h1>{tr(|s| s.vote_title)}</h1>
+        <p class="note publication">
+            {crate::i18n::tr_with(fair.publication, crate::pages::fair::publication_note)}
+        </p>
         {if open {
             view! { <Show when=move || verified.with(Option::is_none)><VerifyPhone fair_id/></Show> }.into_any()
         } else {

@@ -35,6 +35,8 @@ before(async () => {
     // The demo fair has no ballots yet: its results page says so.
     [`/fair/${fair}/results`, 'table.results, p.empty'],
     [`/fair/${fair}/propose`, 'h1'],
+    // The demo fair is open: its protocol says it comes once voting closes.
+    [`/fair/${fair}/protocol`, '.error'],
     ['/ngos', '.card'],
     [`/ngos/${ngos.items[0].id}`, '.profile h1'],
     ['/stats', 'section.stat table'],

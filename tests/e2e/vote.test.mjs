@@ -1,11 +1,18 @@
 // End to end: a citizen verifies a phone and votes in the demo fair; the results follow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { axeViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+
+const SHOTS = resolve(import.meta.dirname, '../../target/screenshots');
+mkdirSync(SHOTS, { recursive: true });
 
 let server;
 let browser;
 let fair;
+// The receipt the first voter noted for the ballot that stands, and its ideas.
+let noted;
 
 before(async () => {
   server = await startServer();
@@ -89,6 +96,10 @@ test('a voter verifies a phone, chooses ideas, saves, and the results count the 
   await page.locator('#receipt').fill(receipt);
   await page.getByRole('button', { name: 'Тексеру' }).click();
   await page.locator('.check-receipt [role=status]', { hasText: 'Ауыстырылды' }).waitFor();
+  noted = {
+    receipt: await page.locator('.ballot-bar .receipt-code').innerText(),
+    titles: [0, 1, 2].map((n) => firstIdeas.items[n].title.kk),
+  };
   const changed = await results();
   assert.equal(changed.ballots, 1);
   const votesOf = (r, id) => r.items.find((i) => i.idea_id === id).votes;
@@ -183,4 +194,58 @@ test('voting after the fair closes is refused in the page', async () => {
   await page.reload();
   await page.locator('.note', { hasText: 'Дауыс беру қазір ашық емес' }).waitFor();
   assert.equal(await page.getByRole('checkbox').count(), 0);
+});
+
+test('after the fair closes, the voter finds the noted receipt in the published ballots, the recount agrees, and the protocol prints', async () => {
+  assert.ok(noted, 'the first test noted a receipt');
+  const page = await newPage(browser);
+  // The fair's page shows the head the published file ends on.
+  const published = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/ballots.json`)).json();
+  assert.ok(published.ballots.some((b) => b.receipt === noted.receipt.replace('-', '')));
+  await page.goto(`${server.url}/fair/${fair.id}`);
+  await page.locator('.ballot-box .box-head', { hasText: published.head }).waitFor();
+
+  await page.goto(`${server.url}/fair/${fair.id}/results`);
+  await page.getByRole('button', { name: 'Жарияланған бюллетеньдер бойынша қайта санау' }).click();
+  await page.locator('.recount-outcome.agrees', { hasText: 'Қайта санау сәйкес келді' }).waitFor();
+  assert.match(await page.locator('.recount-outcome').innerText(), new RegExp(published.head));
+  await page.getByLabel('Түбіртегіңізді жарияланған бюллетеньдерден табыңыз').fill(noted.receipt.toLowerCase());
+  await page.getByRole('button', { name: 'Табу' }).click();
+  const found = page.locator('.find-receipt [role=status]', { hasText: 'Табылды' });
+  await found.waitFor();
+  for (const title of noted.titles) assert.match(await found.innerText(), new RegExp(title.replace(/[«»()]/g, '.')));
+  await page.getByLabel('Түбіртегіңізді жарияланған бюллетеньдерден табыңыз').fill('00000-00000');
+  await page.getByRole('button', { name: 'Табу' }).click();
+  await page.locator('.find-receipt [role=status]', { hasText: 'жоқ' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors, []);
+
+  // A file tampered with on its way: the browser's recount says where.
+  const tampered = await newPage(browser);
+  await tampered.route('**/ballots.json', async (route) => {
+    const body = await (await route.fetch()).json();
+    body.ballots[0].ideas = body.ideas.map((i) => i.id).filter((id) => !body.ballots[0].ideas.includes(id)).slice(0, 1);
+    await route.fulfill({ json: body });
+  });
+  await tampered.goto(`${server.url}/fair/${fair.id}/results`);
+  await tampered.getByRole('button', { name: 'Жарияланған бюллетеньдер бойынша қайта санау' }).click();
+  await tampered.locator('.recount-outcome.differs', { hasText: 'буын берген бюллетень емес' }).waitFor();
+
+  // The protocol, in each language, on one or two A4 pages.
+  const protocol = await (await fetch(`${server.url}/api/v1/fairs/${fair.id}/protocol`)).json();
+  for (const [lang, heading] of [['kk', 'Нәтижелер хаттамасы'], ['ru', 'Протокол итогов'], ['en', 'Results protocol']]) {
+    const print = await newPage(browser);
+    await print.goto(`${server.url}/fair/${fair.id}/protocol?lang=${lang}`);
+    await print.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await print.locator('.protocol code.hash', { hasText: protocol.file_sha256 }).waitFor();
+    assert.deepEqual(await axeViolations(print), []);
+    await print.emulateMedia({ media: 'print' });
+    assert.equal(await print.locator('.site-header').isVisible(), false);
+    await print.screenshot({ path: `${SHOTS}/protocol-${lang}-print.png`, fullPage: true });
+    const pdf = (await print.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+    const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 1 && pages <= 2, `the protocol in ${lang} prints on ${pages} pages`);
+    assert.deepEqual(print.errors, []);
+    await print.context().close();
+  }
 });
