@@ -18,7 +18,7 @@ const dist = args[0] ?? 'dist';
 
 // KB gzip: [limit, aim]. The limits are what CI holds today; the aims are the
 // budgets of the one app, not all met yet (see README, "Size").
-const BUDGETS = { home: [250, 160], area: [290, 200], map: [325, 250] };
+const BUDGETS = { home: [250, 160], area: [300, 200], map: [335, 250] };
 const LEAFLET = ['leaflet/leaflet.js', 'leaflet/leaflet.markercluster.js', 'leaflet/leaflet.css', 'leaflet/MarkerCluster.css'];
 // The areas (src/areas.rs) and a route of each, for the table.
 const AREAS = {
@@ -28,6 +28,7 @@ const AREAS = {
   moderation: ['/moderation', 'area'],
   station: ['/station', 'area'],
   audit: ['/moderation/audit', 'area'],
+  ballot_box: ['/fair/1/protocol', 'area'],
   account: ['/account', 'area'],
   stats: ['/stats', 'area'],
   map: ['/map', 'map'],

@@ -6,7 +6,7 @@
 
 use crate::components::loaded::Loading;
 use crate::i18n::{tr, Strings};
-use bastama_model::RecordRef;
+use bastama_model::{BallotPublication, FairResults, RecordRef};
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -60,6 +60,27 @@ pub fn LazyDecisions(record: RecordRef) -> impl IntoView {
     view! { <Area load=move || async move { decisions().await.map(|show| show(record)) }/> }
 }
 
+/// The ballot box on a fair's page, from its chunk.
+#[component]
+pub fn LazyBoxHead(fair_id: i64, closed: bool, publication: BallotPublication) -> impl IntoView {
+    view! { <Area load=move || async move { box_head().await.map(|show| show(fair_id, closed, publication)) }/> }
+}
+
+/// The recount and the receipt lookup of a closed fair's results, from their chunk.
+#[component]
+pub fn LazyRecount(
+    fair_id: i64,
+    shown: FairResults,
+    publication: BallotPublication,
+) -> impl IntoView {
+    let shown = StoredValue::new(shown);
+    view! {
+        <Area load=move || async move {
+            recount().await.map(|show| show(fair_id, shown.get_value(), publication))
+        }/>
+    }
+}
+
 /// A page with a map: its chunk, and Leaflet before it shows.
 pub async fn with_leaflet<Fut>(load: impl FnOnce() -> Fut) -> Result<AnyView, Unloaded>
 where
@@ -105,7 +126,6 @@ split_points! {
     browse: ngo_profile -> AnyView = page!(crate::pages::ngos::NgoProfile);
     vote: vote -> AnyView = page!(crate::pages::vote::VotePage);
     vote: results -> AnyView = page!(crate::pages::results::ResultsPage);
-    vote: protocol -> AnyView = page!(crate::pages::protocol::ProtocolPage);
     propose: propose -> AnyView = page!(crate::pages::propose::ProposePage);
     moderation: moderation -> AnyView = page!(crate::pages::moderation::ModerationPage);
     // An area of its own: in the desk's, the account's or the proposal's
@@ -125,6 +145,14 @@ split_points! {
     // in the areas of those pages they would add 7 to 9 KB gzip to each.
     decisions: decisions -> fn(RecordRef) -> AnyView =
         |record| view! { <crate::components::decisions::Decisions record/> }.into_any();
+    // The published ballot box: its head on the fair's page, the recount and
+    // the receipt lookup on the results page, the protocol. Apart, the
+    // recount's hashing and counting load only where a box is shown.
+    ballot_box: protocol -> AnyView = page!(crate::pages::protocol::ProtocolPage);
+    ballot_box: box_head -> fn(i64, bool, BallotPublication) -> AnyView =
+        |fair_id, closed, publication| view! { <crate::pages::ballot_box::BoxHead fair_id closed publication/> }.into_any();
+    ballot_box: recount -> fn(i64, FairResults, BallotPublication) -> AnyView =
+        |fair_id, shown, publication| view! { <crate::pages::ballot_box::Recount fair_id shown publication/> }.into_any();
     // The interface in Russian and in English (Kazakh is in the first chunk).
     lang_ru: russian -> &'static Strings = bastama_model::i18n::russian();
     lang_en: english -> &'static Strings = bastama_model::i18n::english();

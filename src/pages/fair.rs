@@ -1,7 +1,7 @@
 //! The ideas fairs: the list and one fair with its approved ideas (read-only for now).
 
 use crate::api;
-use crate::areas::LazyDecisions;
+use crate::areas::{LazyBoxHead, LazyDecisions};
 use crate::components::embed::EmbedThis;
 use crate::components::loaded::{error_text, loaded, Empty};
 use crate::components::vocabulary::district_name;
@@ -150,7 +150,7 @@ fn FairView(fair: Fair, ideas: api::Fetched<bastama_model::Page<Idea>>) -> impl 
                 .into_any()
             })}
             {matches!(phase, FairPhase::Voting | FairPhase::Closed).then(|| view! {
-                <BoxHeadView fair_id closed=phase == FairPhase::Closed publication/>
+                <LazyBoxHead fair_id closed=phase == FairPhase::Closed publication/>
             })}
             <LazyDecisions record=RecordRef::new(RecordKind::Fair, fair_id)/>
             <EmbedThis view="fair" id=fair_id/>
@@ -163,44 +163,6 @@ pub fn publication_note(t: &Strings, publication: BallotPublication) -> &'static
     match publication {
         BallotPublication::Ballots => t.publication_ballots_note,
         BallotPublication::Totals => t.publication_totals_note,
-    }
-}
-
-/// The ballot box while voting is open and after: the head of the chain
-/// over its ballot events, and once voting closed the published files and
-/// the protocol.
-#[component]
-fn BoxHeadView(fair_id: i64, closed: bool, publication: BallotPublication) -> impl IntoView {
-    let head = api::fetch(move || api::ballot_box_head(fair_id));
-    let file = |ext: &str| url(format!("/api/v1/fairs/{fair_id}/ballots.{ext}"));
-    view! {
-        <section class="ballot-box" aria-labelledby="ballot-box-title">
-            <h2 id="ballot-box-title">{tr(|s| s.box_title)}</h2>
-            <p>{tr_with(publication, publication_note)}</p>
-            {loaded(head, |head| view! {
-                <dl class="facts">
-                    <dt>{tr(|s| s.box_entries)}</dt>
-                    <dd>{head.events}</dd>
-                    <dt>{tr(|s| s.box_head)}</dt>
-                    <dd><code class="hash box-head">{head.head}</code></dd>
-                </dl>
-            })}
-            {if closed {
-                view! {
-                    <p class="open-data">
-                        {tr(|s| s.box_files)} " "
-                        <a href=file("json") rel="external" download>"JSON"</a>
-                        {(publication == BallotPublication::Ballots).then(|| view! {
-                            <a href=file("csv") rel="external" download>"CSV"</a>
-                        })}
-                        <a href=url(format!("/fair/{fair_id}/protocol"))>{tr(|s| s.protocol_link)}</a>
-                    </p>
-                }
-                .into_any()
-            } else {
-                view! { <p class="hint">{tr(|s| s.box_note)}</p> }.into_any()
-            }}
-        </section>
     }
 }
 

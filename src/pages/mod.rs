@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod ballot_box;
 pub mod electorate;
 pub mod fair;
 pub mod home;
