@@ -123,7 +123,7 @@ pub fn ProtocolView(protocol: Protocol) -> impl IntoView {
                         <th scope="col">{tr(|s| s.rank)}</th>
                         <th scope="col">{tr(|s| s.idea)}</th>
                         <th scope="col">{tr(|s| s.votes)}</th>
-                        <th scope="col">{tr(|s| s.winners)}</th>
+                        <th scope="col">{tr(|s| s.winner)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
