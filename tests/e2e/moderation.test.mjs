@@ -62,6 +62,14 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await citizen.locator('.note', { hasText: 'Идеяңыз жіберілді' }).waitFor();
   assert.deepEqual(await axeViolations(citizen), []);
 
+  // What the fair publishes is chosen before voting opens: totals only.
+  const publication = 'Дауыс беру аяқталғанда жәрмеңке не жариялайды';
+  await card.getByLabel(publication).selectOption('totals');
+  await card.getByRole('button', { name: 'Баптауларды сақтау' }).click();
+  const shown = async () => (await (await fetch(`${server.url}/api/v1/fairs/${fair.id}`)).json()).publication;
+  for (let tries = 0; tries < 50 && (await shown()) !== 'totals'; tries += 1) await desk.waitForTimeout(100);
+  assert.equal(await shown(), 'totals');
+
   // The moderator approves it and opens voting.
   await desk.reload();
   const pending = desk.locator('.card', { hasText: 'Ауылдағы жастар коворкингі' });
@@ -69,6 +77,10 @@ test('from a new fair to an approved idea on the fair page', async () => {
   await desk.locator('.empty', { hasText: 'Тексеретін ештеңе жоқ' }).waitFor();
   await card.getByRole('button', { name: /Дауыс беру жүріп жатыр/ }).click();
   await card.getByRole('button', { name: /Аяқталды/ }).waitFor();
+  // Once voting is open the choice is fixed, and voters are told it.
+  assert.equal(await card.getByLabel(publication).isDisabled(), true);
+  await citizen.goto(`${server.url}/fair/${fair.id}/vote`);
+  await citizen.locator('.publication', { hasText: 'учаскелер бойынша қорытындыларды' }).waitFor();
 
   // Settings: a bad number is refused at its field, then two votes and five winners.
   await card.getByLabel('Жеңімпаздар саны').fill('500');
