@@ -34,7 +34,10 @@ pub fn ResultsPage() -> impl IntoView {
                 {move || fair.get().and_then(Result::ok).filter(|f| f.phase == FairPhase::Closed).map(|f| {
                     let shown = shown.clone();
                     view! {
-                        <p><a href=url(format!("/fair/{}/protocol", f.id))>{tr(|s| s.protocol_link)}</a></p>
+                        // The protocol is a page of the full app, not an embed view.
+                        {(!crate::paths::embedded()).then(|| view! {
+                            <p><a href=url(format!("/fair/{}/protocol", f.id))>{tr(|s| s.protocol_link)}</a></p>
+                        })}
                         <LazyRecount fair_id=f.id shown publication=f.publication/>
                     }
                 })}
