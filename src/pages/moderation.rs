@@ -269,17 +269,18 @@ fn to_local(utc: &str) -> String {
     )
 }
 
+/// A fair on the desk: its phase moved on, its settings, who may vote, and
+/// its ideas' funding.
 #[component]
 fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
     let moderator = use_account();
-    let t = use_t();
     let next = FairPhase::ALL
         .iter()
         .position(|p| *p == fair.phase)
         .and_then(|i| FairPhase::ALL.get(i + 1))
         .copied();
     let (id, fair_version) = (fair.id, fair.version);
-    let change = move |change: FairChange, errors: Errors| {
+    let change = Callback::new(move |(change, errors): (FairChange, Errors)| {
         let token = moderator.token().unwrap_or_default();
         spawn_local(async move {
             let result = api::change_fair(id, fair_version, &change, &token).await;
@@ -290,23 +291,51 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
                 other => outcome.apply(other.map(drop)),
             }
         });
-    };
+    });
     let errors = Errors::new();
     let advance = move |_| {
-        change(
-            FairChange {
-                phase: next,
-                ..Default::default()
-            },
-            errors,
-        )
+        let phase = FairChange {
+            phase: next,
+            ..Default::default()
+        };
+        change.run((phase, errors))
     };
+    let settable = fair.phase != FairPhase::Closed;
+    let settings = fair.clone();
+    let electorate = fair.clone();
+    view! {
+        <li class="card">
+            <h3>{localized(&fair.title)}</h3>
+            <p class="tags"><span class="badge">{tr_with(fair.phase, phase_label)}</span></p>
+            {next.map(|next| view! {
+                <button type="button" on:click=advance>
+                    {tr(|s| s.next_phase)} ": " {tr_with(next, phase_label)}
+                </button>
+            })}
+            {settable.then(|| view! { <FairSettings fair=settings change errors/> })}
+            <ElectorateControl fair=electorate done=Callback::new(move |result| outcome.apply(result))/>
+            // A draft's ideas are not public yet, nor approved.
+            {(fair.phase != FairPhase::Draft).then(|| view! { <Funding fair_id=id/> })}
+        </li>
+    }
+}
+
+/// A fair's settings: votes per voter, winners, the end of voting, whether
+/// results show while voting, and what it publishes of its ballots (fixed
+/// once voting opens, as who may vote is). Checked here by the shared
+/// validators, then sent through `change`.
+#[component]
+fn FairSettings(
+    fair: Fair,
+    change: Callback<(FairChange, Errors)>,
+    errors: Errors,
+) -> impl IntoView {
+    let t = use_t();
+    let id = fair.id;
     let votes = RwSignal::new(fair.votes_per_voter.to_string());
     let winners = RwSignal::new(fair.winners.to_string());
     let live = RwSignal::new(fair.results_live);
-    let current = fair.publication;
-    let publication = RwSignal::new(current);
-    // What is published is fixed once voting opens, as who may vote is.
+    let publication = RwSignal::new(fair.publication);
     let publication_fixed = matches!(fair.phase, FairPhase::Voting | FairPhase::Closed);
     let ends = RwSignal::new(
         fair.voting_ends_at
@@ -324,81 +353,61 @@ fn FairControl(fair: Fair, outcome: Outcome) -> impl IntoView {
             match to_utc(&end) {
                 Some(utc) => Some(utc),
                 None => {
-                    errors.show(vec![FieldError::new(
+                    let reason = t.get_untracked().err_date;
+                    return errors.show(vec![FieldError::new(
                         "voting_ends_at",
                         Reason::Time,
-                        t.get_untracked().err_date,
+                        reason,
                     )]);
-                    return;
                 }
             }
         };
         let (votes_per_voter, winners) = (number(votes), number(winners));
         if let Err(found) = validate::fair_settings(Some(votes_per_voter), Some(winners)) {
-            errors.show(found);
-            return;
+            return errors.show(found);
         }
-        change(
-            FairChange {
-                phase: None,
-                votes_per_voter: Some(votes_per_voter),
-                winners: Some(winners),
-                results_live: Some(live.get_untracked()),
-                publication: Some(publication.get_untracked()),
-                voting_ends_at,
-                ..Default::default()
-            },
-            errors,
-        )
+        let settings = FairChange {
+            votes_per_voter: Some(votes_per_voter),
+            winners: Some(winners),
+            results_live: Some(live.get_untracked()),
+            publication: Some(publication.get_untracked()),
+            voting_ends_at,
+            ..Default::default()
+        };
+        change.run((settings, errors))
     };
-    let field = |name: &'static str| format!("fair-{id}-{name}");
-    let settable = fair.phase != FairPhase::Closed;
-    let electorate = fair.clone();
+    let field = move |name: &'static str| format!("fair-{id}-{name}");
     view! {
-        <li class="card">
-            <h3>{localized(&fair.title)}</h3>
-            <p class="tags"><span class="badge">{tr_with(fair.phase, phase_label)}</span></p>
-            {next.map(|next| view! {
-                <button type="button" on:click=advance>
-                    {tr(|s| s.next_phase)} ": " {tr_with(next, phase_label)}
-                </button>
-            })}
-            {settable.then(|| view! {
-                <form class="fair-settings" on:submit=save novalidate>
-                    <Field id=field("votes") field="votes_per_voter" label=tr(|s| s.votes_per_voter)
-                        value=votes set=Callback::new(move |v| votes.set(v)) errors input=Input::Number/>
-                    <Field id=field("winners") field="winners" label=tr(|s| s.winners_setting)
-                        value=winners set=Callback::new(move |v| winners.set(v)) errors input=Input::Number/>
-                    <Field id=field("ends") field="voting_ends_at" label=tr(|s| s.voting_ends_setting)
-                        value=ends set=Callback::new(move |v| ends.set(v)) errors input=Input::DateTime/>
-                    <div class="field checkbox">
-                        <label>
-                            <input type="checkbox" prop:checked=live on:change=move |ev| live.set(event_target_checked(&ev))/>
-                            " " {tr(|s| s.results_live_setting)}
-                        </label>
-                    </div>
-                    <div class="field">
-                        <label for=field("publication")>{tr(|s| s.publication_label)}</label>
-                        <select id=field("publication") disabled=publication_fixed
-                            on:change=move |ev| {
-                                if let Some(chosen) = BallotPublication::from_code(&event_target_value(&ev)) {
-                                    publication.set(chosen);
-                                }
-                            }>
-                            {BallotPublication::ALL.iter().map(|p| view! {
-                                <option value=p.code() selected=*p == current>
-                                    {tr_with(*p, |s, p| s.publications[p.index()])}
-                                </option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="submit">{tr(|s| s.save_settings)}</button>
-                </form>
-            })}
-            <ElectorateControl fair=electorate done=Callback::new(move |result| outcome.apply(result))/>
-            // A draft's ideas are not public yet, nor approved.
-            {(fair.phase != FairPhase::Draft).then(|| view! { <Funding fair_id=id/> })}
-        </li>
+        <form class="fair-settings" on:submit=save novalidate>
+            <Field id=field("votes") field="votes_per_voter" label=tr(|s| s.votes_per_voter)
+                value=votes set=Callback::new(move |v| votes.set(v)) errors input=Input::Number/>
+            <Field id=field("winners") field="winners" label=tr(|s| s.winners_setting)
+                value=winners set=Callback::new(move |v| winners.set(v)) errors input=Input::Number/>
+            <Field id=field("ends") field="voting_ends_at" label=tr(|s| s.voting_ends_setting)
+                value=ends set=Callback::new(move |v| ends.set(v)) errors input=Input::DateTime/>
+            <div class="field checkbox">
+                <label>
+                    <input type="checkbox" prop:checked=live on:change=move |ev| live.set(event_target_checked(&ev))/>
+                    " " {tr(|s| s.results_live_setting)}
+                </label>
+            </div>
+            <div class="field">
+                <label for=field("publication")>{tr(|s| s.publication_label)}</label>
+                <select id=field("publication") disabled=publication_fixed
+                    on:change=move |ev| {
+                        if let Some(chosen) = BallotPublication::from_code(&event_target_value(&ev)) {
+                            publication.set(chosen);
+                        }
+                    }>
+                    {BallotPublication::ALL.iter().map(|p| view! {
+                        <option value=p.code() selected=*p == fair.publication>
+                            {tr_with(*p, |s, p| s.publications[p.index()])}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{tr(|s| s.save_settings)}</button>
+        </form>
     }
 }
 

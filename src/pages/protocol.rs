@@ -11,8 +11,9 @@ use crate::components::vocabulary::district_name;
 use crate::i18n::{localized, number, tr, tr_with, use_t};
 use crate::pages::fair::{electorate_words, window};
 use crate::pages::id_param;
+use crate::pages::results::origin_rows;
 use crate::paths::url;
-use bastama_model::{Electorate, Protocol};
+use bastama_model::{Electorate, FairResults, Protocol};
 use leptos::prelude::*;
 
 #[component]
@@ -50,22 +51,6 @@ pub fn ProtocolView(protocol: Protocol) -> impl IntoView {
         view! { " " {move || names.iter().map(|name| name()).collect::<Vec<_>>().join(", ")} }
     });
     let electorate = fair.electorate;
-    let shared = |rank: i64| results.items.iter().filter(|r| r.rank == rank).count() > 1;
-    let rows = results
-        .items
-        .iter()
-        .map(|row| {
-            let tied = shared(row.rank);
-            view! {
-                <tr class:winner=row.winner>
-                    <td>{row.rank} {tied.then(|| view! { " (" {tr(|s| s.protocol_tied)} ")" })}</td>
-                    <th scope="row">{localized(&row.title)}</th>
-                    <td>{number(row.votes)}</td>
-                    <td>{row.winner.then(|| tr(|s| s.winner))}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <article class="protocol">
             <h1>{tr(|s| s.protocol_title)}</h1>
@@ -85,22 +70,7 @@ pub fn ProtocolView(protocol: Protocol) -> impl IntoView {
                 <dd>{fair.winners}</dd>
             </dl>
             <h2>{tr(|s| s.protocol_ballots)}</h2>
-            <table class="results">
-                <tbody>
-                    {results.origins.iter().map(|origin| view! {
-                        <tr>
-                            <th scope="row">{match &origin.station {
-                                Some(station) => station.name.clone().into_any(),
-                                None => tr(|s| s.origin_web).into_any(),
-                            }}</th>
-                            <td>{number(origin.ballots)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-                <tfoot>
-                    <tr><th scope="row">{tr(|s| s.ballots_cast)}</th><td>{number(results.ballots)}</td></tr>
-                </tfoot>
-            </table>
+            {ballots_by_origin(&results)}
             <h2>{tr(|s| s.protocol_voids)}</h2>
             {if voids.is_empty() {
                 view! { <p>{tr(|s| s.protocol_no_voids)}</p> }.into_any()
@@ -117,17 +87,7 @@ pub fn ProtocolView(protocol: Protocol) -> impl IntoView {
                 .into_any()
             }}
             <h2>{tr(|s| s.protocol_ideas)}</h2>
-            <table class="results protocol-ideas">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|s| s.rank)}</th>
-                        <th scope="col">{tr(|s| s.idea)}</th>
-                        <th scope="col">{tr(|s| s.votes)}</th>
-                        <th scope="col">{tr(|s| s.winner)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            {ranking(&results)}
             <p class="hint">{tr(|s| s.protocol_ties)}</p>
             <h2>{tr(|s| s.protocol_chain)}</h2>
             <dl class="facts">
@@ -140,5 +100,50 @@ pub fn ProtocolView(protocol: Protocol) -> impl IntoView {
             </dl>
             <p class="hint">{tr(|s| s.protocol_check)}</p>
         </article>
+    }
+}
+
+/// The ballots counted from each origin (the web, then each station), and in all.
+fn ballots_by_origin(results: &FairResults) -> impl IntoView {
+    view! {
+        <table class="results">
+            <tbody>{origin_rows(&results.origins)}</tbody>
+            <tfoot>
+                <tr><th scope="row">{tr(|s| s.ballots_cast)}</th><td>{number(results.ballots)}</td></tr>
+            </tfoot>
+        </table>
+    }
+}
+
+/// Each idea's rank (ties marked), title, votes and whether it won.
+fn ranking(results: &FairResults) -> impl IntoView {
+    let tied = |rank: i64| results.items.iter().filter(|r| r.rank == rank).count() > 1;
+    let rows = results
+        .items
+        .iter()
+        .map(|row| {
+            let tied = tied(row.rank);
+            view! {
+                <tr class:winner=row.winner>
+                    <td>{row.rank} {tied.then(|| view! { " (" {tr(|s| s.protocol_tied)} ")" })}</td>
+                    <th scope="row">{localized(&row.title)}</th>
+                    <td>{number(row.votes)}</td>
+                    <td>{row.winner.then(|| tr(|s| s.winner))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="results protocol-ideas">
+            <thead>
+                <tr>
+                    <th scope="col">{tr(|s| s.rank)}</th>
+                    <th scope="col">{tr(|s| s.idea)}</th>
+                    <th scope="col">{tr(|s| s.votes)}</th>
+                    <th scope="col">{tr(|s| s.winner)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

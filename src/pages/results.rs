@@ -116,19 +116,27 @@ fn Origins(origins: Vec<OriginTotal>) -> impl IntoView {
     view! {
         <table class="results origins">
             <caption>{tr(|s| s.by_origin)}</caption>
-            <tbody>
-                {origins.into_iter().map(|origin| view! {
-                    <tr>
-                        <th scope="row">{match origin.station {
-                            Some(station) => station.name.into_any(),
-                            None => tr(|s| s.origin_web).into_any(),
-                        }}</th>
-                        <td>{number(origin.ballots)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
+            <tbody>{origin_rows(&origins)}</tbody>
         </table>
     }
+}
+
+/// A row for each origin: online or the station's name, and its ballots.
+pub fn origin_rows(origins: &[OriginTotal]) -> impl IntoView {
+    origins
+        .iter()
+        .map(|origin| {
+            view! {
+                <tr>
+                    <th scope="row">{match &origin.station {
+                        Some(station) => station.name.clone().into_any(),
+                        None => tr(|s| s.origin_web).into_any(),
+                    }}</th>
+                    <td>{number(origin.ballots)}</td>
+                </tr>
+            }
+        })
+        .collect_view()
 }
 
 /// One bar: the rank and the idea's title (shortened) at the left, the bar

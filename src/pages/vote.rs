@@ -7,7 +7,7 @@ use crate::components::loaded::error_text;
 use crate::i18n::{field_text, tr, use_t, Strings};
 use crate::pages::id_param;
 use crate::paths::url;
-use crate::session::use_voter;
+use crate::session::{use_voter, Voter};
 use bastama_model::{
     receipt, validate, BallotRequest, FieldError, Kind, OtpRequest, VerifyRequest,
 };
@@ -198,45 +198,44 @@ fn Field(
     }
 }
 
-/// Step one: IIN and phone; step two: the code from the SMS. With `fair_id`,
-/// a fair with a voter roll refuses an IIN not on it before any code is sent.
-#[component]
-pub fn VerifyPhone(#[prop(optional)] fair_id: Option<i64>) -> impl IntoView {
-    let t = use_t();
-    let voter = use_voter();
-    let iin = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let iin_error = RwSignal::new(None);
-    let phone_error = RwSignal::new(None);
-    let code_error = RwSignal::new(None);
-    let sent_to = RwSignal::new(None::<String>);
-    let message = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+/// What the verification form holds: the typed values, each field's error,
+/// the phone a code went to, a message above the form, and whether a request
+/// is on its way.
+#[derive(Clone, Copy)]
+struct Verification {
+    iin: RwSignal<String>,
+    phone: RwSignal<String>,
+    code: RwSignal<String>,
+    iin_error: RwSignal<Option<&'static str>>,
+    phone_error: RwSignal<Option<&'static str>>,
+    code_error: RwSignal<Option<&'static str>>,
+    sent_to: RwSignal<Option<String>>,
+    message: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+}
 
-    // Puts each error from the server at its field, or above the form.
-    let show = move |error: ApiError| {
-        let first = match &error {
-            ApiError::Problem(p) => p.errors.first().cloned(),
-            ApiError::Network | ApiError::Unexpected => None,
-        };
-        let field = first.as_ref().map(|e| e.field.clone());
-        let text = error_text(t.get_untracked(), &error);
-        let known = field_message(t.get_untracked(), first);
-        match (field.as_deref(), known) {
-            (Some("iin"), Some(m)) => iin_error.set(Some(m)),
-            (Some("phone"), Some(m)) => phone_error.set(Some(m)),
-            (Some("code"), Some(m)) => code_error.set(Some(m)),
-            _ => message.set(Some(text)),
+impl Verification {
+    fn new() -> Verification {
+        Verification {
+            iin: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            code: RwSignal::new(String::new()),
+            iin_error: RwSignal::new(None),
+            phone_error: RwSignal::new(None),
+            code_error: RwSignal::new(None),
+            sent_to: RwSignal::new(None),
+            message: RwSignal::new(None),
+            busy: RwSignal::new(false),
         }
-    };
+    }
 
-    let send_code = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        message.set(None);
+    /// Step one: the IIN and phone checked by the shared validator, then a
+    /// code asked for.
+    fn send_code(self, t: &'static Strings, fair_id: Option<i64>) {
+        self.message.set(None);
         let typed = OtpRequest {
-            iin: iin.get_untracked(),
-            phone: phone.get_untracked(),
+            iin: self.iin.get_untracked(),
+            phone: self.phone.get_untracked(),
             fair_id,
         };
         let claim = match validate::otp_request(&typed) {
@@ -244,16 +243,16 @@ pub fn VerifyPhone(#[prop(optional)] fair_id: Option<i64>) -> impl IntoView {
             Err(errors) => {
                 for e in errors {
                     let target = if e.field == "iin" {
-                        iin_error
+                        self.iin_error
                     } else {
-                        phone_error
+                        self.phone_error
                     };
-                    target.set(field_message(t.get_untracked(), Some(e)));
+                    target.set(field_message(t, Some(e)));
                 }
                 return;
             }
         };
-        busy.set(true);
+        self.busy.set(true);
         let request = OtpRequest {
             iin: claim.iin.into(),
             phone: claim.phone.into(),
@@ -261,36 +260,75 @@ pub fn VerifyPhone(#[prop(optional)] fair_id: Option<i64>) -> impl IntoView {
         };
         spawn_local(async move {
             match api::request_code(&request).await {
-                Ok(_) => sent_to.set(Some(request.phone)),
-                Err(error) => show(error),
+                Ok(_) => self.sent_to.set(Some(request.phone)),
+                Err(error) => self.show(t, error),
             }
-            busy.set(false);
+            self.busy.set(false);
         });
-    };
+    }
 
-    let confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        message.set(None);
-        let Some(phone) = sent_to.get_untracked() else {
+    /// Step two: the code from the SMS checked, then the voter signed in.
+    fn confirm(self, t: &'static Strings, voter: Voter) {
+        self.message.set(None);
+        let Some(phone) = self.sent_to.get_untracked() else {
             return;
         };
-        let code_value = match validate::otp_code("code", &code.get_untracked()) {
+        let code = match validate::otp_code("code", &self.code.get_untracked()) {
             Ok(code) => code,
-            Err(e) => return code_error.set(field_message(t.get_untracked(), Some(e))),
+            Err(e) => return self.code_error.set(field_message(t, Some(e))),
         };
-        busy.set(true);
+        self.busy.set(true);
         spawn_local(async move {
-            match api::verify_code(&VerifyRequest {
-                phone,
-                code: code_value,
-            })
-            .await
-            {
+            match api::verify_code(&VerifyRequest { phone, code }).await {
                 Ok(session) => voter.sign_in(session),
-                Err(error) => show(error),
+                Err(error) => self.show(t, error),
             }
-            busy.set(false);
+            self.busy.set(false);
         });
+    }
+
+    /// Puts an error from the server at its field, or above the form.
+    fn show(self, t: &'static Strings, error: ApiError) {
+        let first = match &error {
+            ApiError::Problem(p) => p.errors.first().cloned(),
+            ApiError::Network | ApiError::Unexpected => None,
+        };
+        let field = first.as_ref().map(|e| e.field.clone());
+        let known = field_message(t, first);
+        match (field.as_deref(), known) {
+            (Some("iin"), Some(m)) => self.iin_error.set(Some(m)),
+            (Some("phone"), Some(m)) => self.phone_error.set(Some(m)),
+            (Some("code"), Some(m)) => self.code_error.set(Some(m)),
+            _ => self.message.set(Some(error_text(t, &error))),
+        }
+    }
+}
+
+/// Step one: IIN and phone; step two: the code from the SMS. With `fair_id`,
+/// a fair with a voter roll refuses an IIN not on it before any code is sent.
+#[component]
+pub fn VerifyPhone(#[prop(optional)] fair_id: Option<i64>) -> impl IntoView {
+    let t = use_t();
+    let voter = use_voter();
+    let form = Verification::new();
+    let Verification {
+        iin,
+        phone,
+        code,
+        iin_error,
+        phone_error,
+        code_error,
+        sent_to,
+        message,
+        busy,
+    } = form;
+    let send_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.send_code(t.get_untracked(), fair_id);
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.confirm(t.get_untracked(), voter);
     };
 
     view! {
