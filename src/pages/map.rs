@@ -7,7 +7,7 @@ use crate::components::loaded::loaded;
 use crate::components::pager::page_of_cards;
 use crate::components::vocabulary::{district_name, use_vocabulary};
 use crate::components::OpenData;
-use crate::i18n::{dates, localized, title, tr, tr_with, use_i18n, use_t, Key};
+use crate::i18n::{dates, localized, title, tr, tr_with, use_i18n, use_t, I18n, Key};
 use crate::leaflet;
 use crate::pages::initiatives::{funding_label, kind_label, status_label, InitiativeCard};
 use crate::pages::{filtered_link, page_param, use_go};
@@ -252,26 +252,9 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
         if !ready.get() {
             return;
         }
-        let titles: Vec<String> = places
-            .features
-            .iter()
-            .map(|p| i18n.pick(&p.properties.title))
-            .collect();
-        let pins: Vec<leaflet::Pin> = places
-            .features
-            .iter()
-            .zip(&titles)
-            .map(|(p, title)| leaflet::Pin {
-                lat: p.geometry.coordinates[1],
-                lon: p.geometry.coordinates[0],
-                class: p.properties.kind.code(),
-                title,
-                id: p.id,
-            })
-            .collect();
         group.with_value(|g| {
             if let Some(g) = g {
-                leaflet::show(g, &pins);
+                show_places(g, &places, i18n);
             }
         });
     });
@@ -288,6 +271,28 @@ fn RegionMap(places: api::Fetched<Places>, selected: RwSignal<Option<i64>>) -> i
             <p class="note" role="status">{tr(|s| s.map_unavailable)}</p>
         </Show>
     }
+}
+
+/// Puts the places on the map as markers in `group`, titled in the reader's language.
+fn show_places(group: &leaflet::Group, places: &Places, i18n: I18n) {
+    let titles: Vec<String> = places
+        .features
+        .iter()
+        .map(|p| i18n.pick(&p.properties.title))
+        .collect();
+    let pins: Vec<leaflet::Pin> = places
+        .features
+        .iter()
+        .zip(&titles)
+        .map(|(p, title)| leaflet::Pin {
+            lat: p.geometry.coordinates[1],
+            lon: p.geometry.coordinates[0],
+            class: p.properties.kind.code(),
+            title,
+            id: p.id,
+        })
+        .collect();
+    leaflet::show(group, &pins);
 }
 
 /// The chosen marker's initiative, beside the map.

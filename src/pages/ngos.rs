@@ -55,8 +55,6 @@ pub fn NgoDirectory() -> impl IntoView {
         navigate(&link(name, value), options)
     };
     let (go_text, go_select, go_check) = (go.clone(), go.clone(), go.clone());
-    let vocabulary = use_vocabulary();
-    let i18n = use_i18n();
     let select = move |name: &'static str, label: Key, options: Signal<Vec<(String, String)>>| {
         let go = go_select.clone();
         view! {
@@ -82,22 +80,7 @@ pub fn NgoDirectory() -> impl IntoView {
             </label>
         }
     };
-    let districts = Signal::derive(move || {
-        vocabulary
-            .districts
-            .get()
-            .into_iter()
-            .map(|d| (d.slug, i18n.pick(&d.name)))
-            .collect()
-    });
-    let directions = Signal::derive(move || {
-        vocabulary
-            .directions
-            .get()
-            .into_iter()
-            .map(|d| (d.slug, i18n.pick(&d.name)))
-            .collect()
-    });
+    let (districts, directions) = filter_options();
     view! {
         <h1>{tr(|s| s.ngos_title)}</h1>
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
@@ -137,6 +120,30 @@ pub fn NgoDirectory() -> impl IntoView {
             page_of_cards(page_data, |ngo| view! { <NgoCard ngo/> }, move |p| link("page", p.to_string()))
         })}
     }
+}
+
+type Options = Signal<Vec<(String, String)>>;
+
+/// The districts and the directions as a filter's options: each slug, and its
+/// name in the reader's language.
+fn filter_options() -> (Options, Options) {
+    let vocabulary = use_vocabulary();
+    let i18n = use_i18n();
+    let districts = Signal::derive(move || {
+        let districts = vocabulary.districts.get();
+        districts
+            .into_iter()
+            .map(|d| (d.slug, i18n.pick(&d.name)))
+            .collect()
+    });
+    let directions = Signal::derive(move || {
+        let directions = vocabulary.directions.get();
+        directions
+            .into_iter()
+            .map(|d| (d.slug, i18n.pick(&d.name)))
+            .collect()
+    });
+    (districts, directions)
 }
 
 #[component]
@@ -187,22 +194,6 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
     Effect::new(move || set_title(&for_title()));
     let query = api::query_string(&[("ngo", ngo.id.to_string()), ("per_page", "50".into())]);
     let initiatives = api::fetch(move || api::initiatives(&query));
-    // Only http(s) links become links; anything else stays text.
-    let website = ngo
-        .website
-        .clone()
-        .filter(|w| validate::web_link("website", w).is_ok());
-    let tel = ngo.phone.as_ref().map(|p| {
-        p.chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect::<String>()
-    });
-    let social: Vec<String> = ngo
-        .social_links
-        .iter()
-        .filter(|l| validate::web_link("social_links", l).is_ok())
-        .cloned()
-        .collect();
     let volunteers = ngo.volunteers;
     let embedded = paths::embedded();
     let id = ngo.id;
@@ -249,30 +240,7 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
                 <dd>{dates(&ngo.updated_at, None)}</dd>
             </dl>
             <h2>{tr(|s| s.contacts)}</h2>
-            <dl class="facts">
-                {ngo.phone.clone().zip(tel).map(|(phone, tel)| view! {
-                    <dt>{tr(|s| s.phone)}</dt>
-                    <dd><a href=format!("tel:{tel}")>{spaced_phone(&phone)}</a></dd>
-                })}
-                {ngo.email.clone().map(|email| view! {
-                    <dt>{tr(|s| s.email)}</dt>
-                    <dd><a href=format!("mailto:{email}")>{email.to_string()}</a></dd>
-                })}
-                {website.map(|site| view! {
-                    <dt>{tr(|s| s.website)}</dt>
-                    <dd><a href=site.clone() rel="noopener noreferrer nofollow" target="_blank">{site.clone()}</a></dd>
-                })}
-                {(!social.is_empty()).then(|| view! {
-                    <dt>{tr(|s| s.social_links)}</dt>
-                    <dd>
-                        <ul class="plain">
-                            {social.into_iter().map(|link| view! {
-                                <li><a href=link.clone() rel="noopener noreferrer nofollow" target="_blank">{link.clone()}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </dd>
-                })}
-            </dl>
+            {contacts(&ngo)}
             <h2>{tr(|s| s.ngo_initiatives)}</h2>
             {loaded(initiatives, |page| {
                 if page.items.is_empty() {
@@ -301,5 +269,51 @@ fn ProfileView(ngo: Ngo) -> impl IntoView {
             <LazyDecisions record=RecordRef::new(RecordKind::Ngo, id)/>
             {(!embedded).then(|| view! { <EmbedThis view="ngo" id/> })}
         </article>
+    }
+}
+
+/// An NGO's phone, e-mail, website and social links: only http(s) links
+/// become links, anything else stays text.
+fn contacts(ngo: &Ngo) -> impl IntoView {
+    let website = ngo
+        .website
+        .clone()
+        .filter(|w| validate::web_link("website", w).is_ok());
+    let tel = ngo.phone.as_ref().map(|p| {
+        p.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect::<String>()
+    });
+    let social: Vec<String> = ngo
+        .social_links
+        .iter()
+        .filter(|l| validate::web_link("social_links", l).is_ok())
+        .cloned()
+        .collect();
+    view! {
+        <dl class="facts">
+            {ngo.phone.clone().zip(tel).map(|(phone, tel)| view! {
+                <dt>{tr(|s| s.phone)}</dt>
+                <dd><a href=format!("tel:{tel}")>{spaced_phone(&phone)}</a></dd>
+            })}
+            {ngo.email.clone().map(|email| view! {
+                <dt>{tr(|s| s.email)}</dt>
+                <dd><a href=format!("mailto:{email}")>{email.to_string()}</a></dd>
+            })}
+            {website.map(|site| view! {
+                <dt>{tr(|s| s.website)}</dt>
+                <dd><a href=site.clone() rel="noopener noreferrer nofollow" target="_blank">{site.clone()}</a></dd>
+            })}
+            {(!social.is_empty()).then(|| view! {
+                <dt>{tr(|s| s.social_links)}</dt>
+                <dd>
+                    <ul class="plain">
+                        {social.into_iter().map(|link| view! {
+                            <li><a href=link.clone() rel="noopener noreferrer nofollow" target="_blank">{link.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </dd>
+            })}
+        </dl>
     }
 }

@@ -202,16 +202,7 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
                     |f, v| f.amount_kzt = if v.trim().is_empty() { None } else { Some(v.trim().parse().unwrap_or(-1)) }, Input::Number)}
                 <DistrictSelect value=Signal::derive(move || form.with(|f| f.district.clone()))
                     set=Callback::new(move |v| form.update(|f| f.district = v)) errors/>
-                // The place: a click on the map, or the coordinates typed.
-                <fieldset class="choices">
-                    <legend>{tr(|s| s.location)}</legend>
-                    <p class="hint">{tr(|s| s.pick_on_map)}</p>
-                    <PlacePicker lat lon/>
-                    <Field id="lat" field="location.lat" label=tr(|s| s.latitude) value=lat
-                        set=Callback::new(move |v| lat.set(v)) errors/>
-                    <Field id="lon" field="location.lon" label=tr(|s| s.longitude) value=lon
-                        set=Callback::new(move |v| lon.set(v)) errors/>
-                </fieldset>
+                <PlaceFields lat lon errors/>
                 {text("starts-on", "starts_on", |s| s.starts_on, |f| f.starts_on.clone(), |f, v| f.starts_on = v, Input::Date)}
                 {text("ends-on", "ends_on", |s| s.ends_on, |f| f.ends_on.clone().unwrap_or_default(), |f, v| f.ends_on = Some(v).filter(|v| !v.is_empty()), Input::Date)}
                 {text("volunteers", "volunteers", |s| s.volunteers, |f| f.volunteers.to_string(),
@@ -219,6 +210,22 @@ fn InitiativeEditor(existing: Option<Initiative>) -> impl IntoView {
                 <button type="submit">{tr(|s| s.save)}</button>
             </form>
         </Show>
+    }
+}
+
+/// The place: a click on the map, or the coordinates typed.
+#[component]
+fn PlaceFields(lat: RwSignal<String>, lon: RwSignal<String>, errors: Errors) -> impl IntoView {
+    view! {
+        <fieldset class="choices">
+            <legend>{tr(|s| s.location)}</legend>
+            <p class="hint">{tr(|s| s.pick_on_map)}</p>
+            <PlacePicker lat lon/>
+            <Field id="lat" field="location.lat" label=tr(|s| s.latitude) value=lat
+                set=Callback::new(move |v| lat.set(v)) errors/>
+            <Field id="lon" field="location.lon" label=tr(|s| s.longitude) value=lon
+                set=Callback::new(move |v| lon.set(v)) errors/>
+        </fieldset>
     }
 }
 
