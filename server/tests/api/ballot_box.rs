@@ -3,7 +3,9 @@
 //! casting, which recount (in Rust and with the server's own binary) to the
 //! results and catch each tampering; and the results protocol.
 
-use crate::helpers::{iin, moderator, phone, registrar, spawn_app, status, TestApp};
+use crate::helpers::{
+    iin, moderator, patch_fair, phone, registrar, save_ballot, spawn_app, TestApp,
+};
 use crate::voting::demo_fair;
 use bastama_model::ballot_box::recount;
 use bastama_model::{BallotBox, BallotEvent, Mismatch};
@@ -12,31 +14,20 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 async fn save(app: &TestApp, fair: i64, token: &str, ideas: &[i64]) -> String {
-    let (code, ballot) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/fairs/{fair}/ballot"),
-            &json!({ "idea_ids": ideas }),
-            Some(token),
-        )
-        .await;
-    assert_eq!(code, 200, "{ballot}");
+    let ballot = save_ballot(app, fair, token, ideas).await;
     ballot["receipt"].as_str().unwrap().to_owned()
 }
 
-async fn patch_fair(app: &TestApp, moderator: &str, fair: i64, body: Value) -> (u16, Value) {
+/// Changes the fair as a moderator, from its current version.
+async fn change(app: &TestApp, moderator: &str, fair: i64, body: Value) -> (u16, Value) {
     let version = app.json(&format!("/api/v1/fairs/{fair}")).await["version"].clone();
-    status(
-        app.client
-            .patch(format!("{}/api/v1/admin/fairs/{fair}", app.base))
-            .bearer_auth(moderator)
-            .header("If-Match", format!("\"{version}\""))
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    patch_fair(app, moderator, fair, version.as_i64().unwrap(), body).await
+}
+
+/// Closes the fair's voting as a moderator.
+async fn close(app: &TestApp, moderator: &str, fair: i64) {
+    let (code, answer) = change(app, moderator, fair, json!({"phase": "closed"})).await;
+    assert_eq!(code, 200, "{answer}");
 }
 
 async fn head(app: &TestApp, fair: i64) -> (i64, String) {
@@ -134,19 +125,13 @@ async fn the_box_is_chained_while_voting_and_published_when_it_closes() {
         .unwrap()
         .ends_with("/box-not-published"));
     // What is published is fixed before voting opens.
-    let (code, problem) =
-        patch_fair(&app, &moderator, fair, json!({"publication": "totals"})).await;
+    let (code, problem) = change(&app, &moderator, fair, json!({"publication": "totals"})).await;
     assert_eq!(
         (code, problem["errors"][0]["field"].clone()),
         (400, json!("publication"))
     );
 
-    assert_eq!(
-        patch_fair(&app, &moderator, fair, json!({"phase": "closed"}))
-            .await
-            .0,
-        200
-    );
+    close(&app, &moderator, fair).await;
     let (text, ballot_box) = published(&app, fair).await;
     assert_eq!(ballot_box.head, at_close, "the head shown while voting");
     let recounted = recount(&ballot_box).unwrap();
@@ -257,12 +242,7 @@ async fn a_recount_catches_each_tampering_and_says_where() {
     let moderator = moderator(&app).await;
     let (fair, ideas) = demo_fair(&app).await;
     vote(&app, fair, &ideas, &moderator).await;
-    assert_eq!(
-        patch_fair(&app, &moderator, fair, json!({"phase": "closed"}))
-            .await
-            .0,
-        200
-    );
+    close(&app, &moderator, fair).await;
     let (_, ballot_box) = published(&app, fair).await;
     let (ok, said) = recount_file(app.dir.path(), "box.json", &ballot_box);
     assert!(ok, "{said}");
@@ -355,12 +335,7 @@ async fn a_fair_that_publishes_totals_keeps_its_ballots() {
     let shown = app.json(&format!("/api/v1/fairs/{fair}")).await;
     assert_eq!(shown["publication"], "totals");
     let cast = vote(&app, fair, &ideas, &moderator).await;
-    assert_eq!(
-        patch_fair(&app, &moderator, fair, json!({"phase": "closed"}))
-            .await
-            .0,
-        200
-    );
+    close(&app, &moderator, fair).await;
     let (text, ballot_box) = published(&app, fair).await;
     assert!(ballot_box.ballots.is_empty() && ballot_box.salt.is_none());
     assert_eq!(recount(&ballot_box).unwrap().results.ballots, 9);

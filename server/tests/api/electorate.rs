@@ -2,8 +2,8 @@
 //! identity service asked before a code is sent.
 
 use crate::helpers::{
-    all_delivered, delivered_texts, fields, iin, moderator, ngo_account, phone, spawn_configured,
-    status, TestApp,
+    all_delivered, delivered_texts, fields, iin, moderator, ngo_account, patch_fair, phone,
+    spawn_configured, status, TestApp,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -61,23 +61,9 @@ pub async fn voting_fair(
 }
 
 async fn phase(app: &TestApp, moderator: &str, id: i64, version: i64, phase: &str) -> u16 {
-    patch(app, moderator, id, version, json!({ "phase": phase }))
+    patch_fair(app, moderator, id, version, json!({ "phase": phase }))
         .await
         .0
-}
-
-async fn patch(app: &TestApp, moderator: &str, id: i64, version: i64, body: Value) -> (u16, Value) {
-    status(
-        app.client
-            .patch(format!("{}/api/v1/admin/fairs/{id}", app.base))
-            .bearer_auth(moderator)
-            .header("If-Match", format!("\"{version}\""))
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
 }
 
 /// Sends a batch of a roll as CSV.
@@ -358,7 +344,7 @@ async fn a_district_fair_takes_only_the_roll_in_its_districts() {
 
     // Who may vote is fixed once voting opened.
     let version = fair_json["version"].as_i64().unwrap();
-    let (code, problem) = patch(
+    let (code, problem) = patch_fair(
         &app,
         &moderator,
         fair,

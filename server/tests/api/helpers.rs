@@ -476,3 +476,38 @@ pub async fn registrar(app: &TestApp, moderator: &str, n: u32) -> (String, i64) 
     assert_eq!(account["station"]["id"], station_id);
     (login(app, &email, REGISTRAR_PASSWORD).await, station_id)
 }
+
+/// `PATCH /admin/fairs/{id}` as `moderator`, from the fair's `version`.
+pub async fn patch_fair(
+    app: &TestApp,
+    moderator: &str,
+    id: i64,
+    version: i64,
+    body: Value,
+) -> (u16, Value) {
+    status(
+        app.client
+            .patch(format!("{}/api/v1/admin/fairs/{id}", app.base))
+            .bearer_auth(moderator)
+            .header("If-Match", format!("\"{version}\""))
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+/// Saves a voter's ballot of `ideas` in `fair`; the saved ballot.
+pub async fn save_ballot(app: &TestApp, fair: i64, token: &str, ideas: &[i64]) -> Value {
+    let (code, ballot) = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/fairs/{fair}/ballot"),
+            &serde_json::json!({ "idea_ids": ideas }),
+            Some(token),
+        )
+        .await;
+    assert_eq!(code, 200, "{ballot}");
+    ballot
+}

@@ -1,23 +1,10 @@
 //! Ballot receipts: given for each saved ballot, web or paper; a changed
 //! ballot's old receipt answers "replaced", a voided one "voided"; never ideas.
 
-use crate::helpers::{iin, moderator, phone, registrar, spawn_app, TestApp};
+use crate::helpers::{iin, moderator, phone, registrar, save_ballot, spawn_app, TestApp};
 use crate::voting::demo_fair;
 use reqwest::Method;
 use serde_json::{json, Value};
-
-async fn save(app: &TestApp, fair: i64, token: &str, ideas: &[i64]) -> Value {
-    let (code, ballot) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/fairs/{fair}/ballot"),
-            &json!({ "idea_ids": ideas }),
-            Some(token),
-        )
-        .await;
-    assert_eq!(code, 200, "{ballot}");
-    ballot
-}
 
 async fn check(app: &TestApp, fair: i64, receipt: &str) -> (u16, Value) {
     let response = app
@@ -31,7 +18,7 @@ async fn a_web_ballot_s_receipt_is_counted_until_the_ballot_changes() {
     let app = spawn_app().await;
     let (fair, ideas) = demo_fair(&app).await;
     let voter = app.verified_voter(&iin(60), &phone(60)).await;
-    let first = save(&app, fair, &voter, &ideas[..2]).await;
+    let first = save_ballot(&app, fair, &voter, &ideas[..2]).await;
     let receipt = first["receipt"].as_str().unwrap().to_owned();
     assert_eq!(
         bastama_model::receipt::parse("r", &receipt).unwrap(),
@@ -56,7 +43,7 @@ async fn a_web_ballot_s_receipt_is_counted_until_the_ballot_changes() {
     assert_eq!(saved["receipt"], receipt);
 
     // The same ideas again: a new receipt, and the old one is replaced.
-    let second = save(&app, fair, &voter, &ideas[..2]).await;
+    let second = save_ballot(&app, fair, &voter, &ideas[..2]).await;
     let new = second["receipt"].as_str().unwrap();
     assert_ne!(new, receipt);
     assert_eq!(check(&app, fair, new).await.1["state"], "counted");
@@ -64,7 +51,7 @@ async fn a_web_ballot_s_receipt_is_counted_until_the_ballot_changes() {
 
     // Another voter with the same ideas gets another receipt.
     let other = app.verified_voter(&iin(61), &phone(61)).await;
-    let theirs = save(&app, fair, &other, &ideas[..2]).await;
+    let theirs = save_ballot(&app, fair, &other, &ideas[..2]).await;
     assert_ne!(theirs["receipt"], second["receipt"]);
 }
 
@@ -84,7 +71,7 @@ async fn unknown_and_malformed_receipts_are_refused() {
     // A receipt belongs to its fair.
     let voter = app.verified_voter(&iin(62), &phone(62)).await;
     let (_, ideas) = demo_fair(&app).await;
-    let receipt = save(&app, fair, &voter, &ideas[..1]).await["receipt"].clone();
+    let receipt = save_ballot(&app, fair, &voter, &ideas[..1]).await["receipt"].clone();
     let fairs = app.json("/api/v1/fairs").await;
     let other = fairs
         .as_array()
@@ -145,7 +132,7 @@ async fn the_database_keeps_receipts_for_ballots_only() {
     let app = spawn_app().await;
     let (fair, ideas) = demo_fair(&app).await;
     let voter = app.verified_voter(&iin(64), &phone(64)).await;
-    let receipt = save(&app, fair, &voter, &ideas[..1]).await["receipt"].clone();
+    let receipt = save_ballot(&app, fair, &voter, &ideas[..1]).await["receipt"].clone();
     let (with_receipt,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ballots WHERE receipt = $1")
         .bind(receipt.as_str().unwrap())
         .fetch_one(&app.db)
