@@ -14,29 +14,7 @@ RATE=${RATE:-400}
 
 cargo build --release --locked -p bastama-server --bin bastama-server --example bench_ballots >/dev/null
 bench=target/release/examples/bench_ballots
-work=$(mktemp -d /tmp/bastama-bench.XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Starts an API server on DATABASE_URL; sets `url` to its base URL. (Not run in
-# a command substitution, whose subshell would lose the pid the cleanup needs.)
-start_server() {
-    local dir
-    dir=$(mktemp -d "$work/server.XXXX")
-    BASTAMA_ADDR=127.0.0.1:0 BASTAMA_DATA_DIR="$dir" BASTAMA_DATABASE_URL="$1" \
-        BASTAMA_SECRET=$(printf 'b%.0s' {1..64}) RUST_LOG=warn \
-        target/release/bastama-server >"$dir/stdout" 2>"$dir/stderr" &
-    pids+=($!)
-    for _ in $(seq 100); do
-        grep -q 'listening on' "$dir/stdout" 2>/dev/null && break
-        sleep 0.1
-    done
-    url=$(sed -n 's/.*listening on //p' "$dir/stdout")
-}
+. scripts/bench-servers.sh
 
 field() { node -e "console.log(Number(JSON.parse(process.argv[1])['$2']).toFixed($3))" "$1"; }
 

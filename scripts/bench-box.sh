@@ -12,28 +12,7 @@ BALLOTS=${BALLOTS:-10000}
 
 cargo build --release --locked -p bastama-server --bin bastama-server --example bench_ballots >/dev/null
 server=target/release/bastama-server
-work=$(mktemp -d /tmp/bastama-box.XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Starts an API server on DATABASE_URL; sets `url` to its base URL.
-start_server() {
-    local dir
-    dir=$(mktemp -d "$work/server.XXXX")
-    BASTAMA_ADDR=127.0.0.1:0 BASTAMA_DATA_DIR="$dir" BASTAMA_DATABASE_URL="$1" \
-        BASTAMA_SECRET=$(printf 'b%.0s' {1..64}) RUST_LOG=warn \
-        "$server" >"$dir/stdout" 2>"$dir/stderr" &
-    pids+=($!)
-    for _ in $(seq 100); do
-        grep -q 'listening on' "$dir/stdout" 2>/dev/null && break
-        sleep 0.1
-    done
-    url=$(sed -n 's/.*listening on //p' "$dir/stdout")
-}
+. scripts/bench-servers.sh
 
 seconds() { # URL OUT: the time of one GET, its body kept in OUT
     curl -sf -o "$2" -w '%{time_total}' "$1"
