@@ -35,12 +35,15 @@ vocabulary!(
     }
 );
 
-/// SHA-256 of `lines`, each followed by a newline, in lowercase hex.
-fn sha256_lines(lines: &[&str]) -> String {
+/// SHA-256 of `lines` joined by newlines, in lowercase hex: how the ballot
+/// box's chain and the audit log hash their entries.
+pub fn sha256_lines<S: AsRef<str>>(lines: &[S]) -> String {
     let mut hash = Sha256::new();
-    for line in lines {
-        hash.update(line.as_bytes());
-        hash.update(b"\n");
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            hash.update(b"\n");
+        }
+        hash.update(line.as_ref().as_bytes());
     }
     format!("{:x}", hash.finalize())
 }

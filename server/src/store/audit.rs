@@ -8,7 +8,6 @@ use bastama_model::{
     AuditAction, AuditEntry, AuditQuery, ChainCheck, FieldChange, RecordKind, RecordRef, Role,
 };
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
 /// Fields whose values never enter the log: only that they changed.
@@ -136,7 +135,7 @@ impl Row {
             self.changes.clone(),
             self.public.to_string(),
         ];
-        hex::encode(Sha256::digest(lines.join("\n")))
+        bastama_model::ballot_box::sha256_lines(&lines)
     }
 
     /// The entry as the API shows it; `None` when a column no longer parses
