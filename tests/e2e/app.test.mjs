@@ -123,6 +123,8 @@ describe('every route shows seeded data', () => {
 
     // The language chosen in the app is the one the server writes in next time.
     await page.getByRole('button', { name: 'Eng' }).click();
+    // The choice is kept once the page has changed to it (the English words load first).
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     const next = await page.context().newPage();
     await next.route(/\.wasm$/, (route) => route.abort());
     await next.goto(`${server.url}/ngos`);
